@@ -1,0 +1,81 @@
+package io.flussnative.testing;
+
+import org.apache.fluss.client.Connection;
+import org.apache.fluss.client.ConnectionFactory;
+import org.apache.fluss.config.Configuration;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Entry point: {@code datatool <subcommand> --bootstrap H:P [options]}. */
+public final class DataTool {
+    private DataTool() {}
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            usage();
+        }
+        Map<String, String> a = new HashMap<>();
+        for (int k = 1; k < argv.length; k++) {
+            if (!argv[k].startsWith("--") || k + 1 >= argv.length) {
+                usage();
+            }
+            a.put(argv[k].substring(2), argv[++k]);
+        }
+        int rc;
+        switch (argv[0]) {
+            case "wait-ready": rc = WaitReady.run(a); break;
+            case "create": rc = CreateCmd.run(a); break;
+            case "write": rc = WriteCmd.run(a); break;
+            case "dump-meta": rc = DumpMeta.run(a); break;
+            case "dump-rows": rc = DumpRows.run(a, false); break;
+            case "dump-state": rc = DumpRows.run(a, true); break;
+            case "bench-meta": rc = BenchMeta.run(a); break;
+            default: usage(); return;
+        }
+        System.out.flush();
+        // Fluss client threads are not all daemons; exit explicitly.
+        System.exit(rc);
+    }
+
+    private static void usage() {
+        System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
+                + "bench-meta> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+        System.exit(2);
+    }
+
+    static String req(Map<String, String> a, String key) {
+        String v = a.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing --" + key);
+        }
+        return v;
+    }
+
+    static Connection connect(Map<String, String> a) {
+        Configuration conf = new Configuration();
+        conf.setString("bootstrap.servers", req(a, "bootstrap"));
+        conf.setString("client.metrics.enabled", "false");
+        return ConnectionFactory.createConnection(conf);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readSpec(Map<String, String> a) throws IOException {
+        String text = Files.readString(Path.of(req(a, "spec")), StandardCharsets.UTF_8);
+        return (Map<String, Object>) Json.parse(text);
+    }
+
+    /** Output to --out FILE if given, else stdout (UTF-8). */
+    static PrintStream out(Map<String, String> a) throws IOException {
+        String f = a.get("out");
+        if (f == null) {
+            return new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        }
+        return new PrintStream(Files.newOutputStream(Path.of(f)), false, StandardCharsets.UTF_8);
+    }
+}
