@@ -1,0 +1,28 @@
+// The entry point. A Client owns the connections (one per server, shared by
+// the catalog and every scan), the metadata cache and the metrics. It is
+// thread-safe and holds no global state, so a host may open several.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "fluss_native/catalog.h"
+#include "fluss_native/config.h"
+#include "fluss_native/export.h"
+#include "fluss_native/status.h"
+
+namespace fluss_native {
+
+class FN_EXPORT Client {
+ public:
+  // Validates `config` and reaches a bootstrap server; fails with a Network
+  // or Timeout error naming the servers tried if none answers.
+  static Result<std::unique_ptr<Client>> Open(const ClientConfig& config);
+  virtual ~Client() = default;
+
+  virtual Catalog& catalog() = 0;
+  // Counters in "name value" lines (connections, RPCs, cache hits/misses).
+  virtual std::string MetricsText() const = 0;
+};
+
+}  // namespace fluss_native

@@ -1,0 +1,60 @@
+// Client configuration. Every key can be given as a string property, the way
+// a host engine's catalog passes them (Doris: every `fluss.*` catalog property
+// goes to the client with the prefix stripped).
+//
+// Keys (defaults in brackets):
+//   bootstrap.servers              host:port[,host:port...]   (required)
+//   client.connect-timeout         duration [5s]
+//   client.request-timeout         duration [30s]
+//   client.retries                 attempts after the first [5]
+//   client.retry.backoff           first backoff [100ms], doubled each retry
+//   client.retry.max-backoff       backoff cap [5s]
+//   client.max-frame-size          bytes [268435456]
+//   metadata.cache.ttl             duration [5min]; 0 disables the cache
+//   metadata.cache.max-tables      entries [1000]
+//   client.security.protocol       PLAINTEXT | SASL [PLAINTEXT]
+//   client.security.sasl.mechanism PLAIN [PLAIN]
+//   client.security.sasl.username / client.security.sasl.password
+// Durations: "250ms", "30s", "5min", "1h", or a bare number of milliseconds.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fluss_native/export.h"
+#include "fluss_native/status.h"
+
+namespace fluss_native {
+
+struct FN_EXPORT ClientConfig {
+  std::vector<std::string> bootstrap_servers;
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds request_timeout{30000};
+  int max_retries = 5;
+  std::chrono::milliseconds retry_backoff{100};
+  std::chrono::milliseconds retry_max_backoff{5000};
+  int64_t max_frame_bytes = 256ll << 20;
+  std::chrono::milliseconds metadata_cache_ttl{5 * 60 * 1000};
+  size_t metadata_cache_max_tables = 1000;
+  std::string security_protocol = "PLAINTEXT";
+  std::string sasl_mechanism = "PLAIN";
+  std::string sasl_username;
+  std::string sasl_password;
+
+  // Builds a config from properties; a key with a `fluss.` prefix is read
+  // without it. Unknown keys are ignored (a host may pass its own); a known
+  // key with a bad value is an InvalidArgument naming the key and value.
+  static Result<ClientConfig> FromProperties(const std::map<std::string, std::string>& props);
+
+  // Checks the invariants the client relies on (a bootstrap server, positive
+  // timeouts, a known security protocol).
+  Status Validate() const;
+};
+
+// Parses "250ms", "30s", "5min", "1h", "2d" or a bare millisecond count.
+FN_EXPORT Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
+
+}  // namespace fluss_native

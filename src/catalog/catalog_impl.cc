@@ -1,0 +1,387 @@
+#include "catalog/catalog_impl.h"
+
+#include <algorithm>
+#include <map>
+
+#include "catalog/table_json.h"
+#include "fluss_native/wire/fluss_api.pb.h"
+#include "rpc/errors.h"
+
+namespace fluss_native::catalog {
+namespace {
+
+using rpc::ApiKey;
+using client::Gateway;
+
+void SetPath(const TablePath& path, wire::TablePath* out) {
+  out->set_database_name(path.database);
+  out->set_table_name(path.table);
+}
+
+std::string Quote(const TablePath& p) { return "table '" + p.ToString() + "'"; }
+
+// Turns the server's TABLE_NOT_EXIST / DATABASE_NOT_EXIST into a sentence
+// naming the object, keeping the code.
+Status Explain(const Status& st, const std::string& what) {
+  if (st.server_error_code() == rpc::error_code::kTableNotExist ||
+      st.server_error_code() == rpc::error_code::kDatabaseNotExist ||
+      st.server_error_code() == rpc::error_code::kPartitionNotExists) {
+    return Status(st.code(), what + " does not exist (" + rpc::ServerErrorName(st.server_error_code()) + ")",
+                  false, st.server_error_code());
+  }
+  return st.WithContext(what);
+}
+
+template <typename Resp, typename Req>
+Result<Resp> CallAny(Gateway* gw, ApiKey key, const Req& req, const std::string& what) {
+  auto body = gw->CallAny(key, req.SerializeAsString());
+  if (!body.ok()) return Explain(body.status(), what);
+  return Gateway::Parse<Resp>(*body, key);
+}
+
+bool IsNoLakeSnapshot(const Status& st) {
+  return st.server_error_code() == rpc::error_code::kLakeSnapshotNotExist ||
+         st.server_error_code() == 40 /* LAKE_STORAGE_NOT_CONFIGURED */;
+}
+
+}  // namespace
+
+CatalogImpl::CatalogImpl(client::Gateway* gateway, const ClientConfig& config, CacheClock clock)
+    : gateway_(gateway),
+      metrics_(gateway->metrics()),
+      databases_(config.metadata_cache_ttl, 1, metrics_, clock),
+      tables_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock),
+      table_info_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock),
+      partitions_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock) {}
+
+Result<std::vector<std::string>> CatalogImpl::ListDatabases() {
+  return databases_.GetOrLoad("", [&]() -> Result<std::vector<std::string>> {
+    wire::ListDatabasesRequest req;
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListDatabasesResponse>(
+                                       gateway_, ApiKey::kListDatabases, req, "list databases"));
+    std::vector<std::string> names(resp.database_name().begin(), resp.database_name().end());
+    std::sort(names.begin(), names.end());
+    return names;
+  });
+}
+
+Result<bool> CatalogImpl::DatabaseExists(const std::string& database) {
+  wire::DatabaseExistsRequest req;
+  req.set_database_name(database);
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::DatabaseExistsResponse>(
+                                     gateway_, ApiKey::kDatabaseExists, req,
+                                     "check database '" + database + "'"));
+  return resp.exists();
+}
+
+Result<std::vector<std::string>> CatalogImpl::ListTables(const std::string& database) {
+  return tables_.GetOrLoad(database, [&]() -> Result<std::vector<std::string>> {
+    wire::ListTablesRequest req;
+    req.set_database_name(database);
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListTablesResponse>(
+                                       gateway_, ApiKey::kListTables, req,
+                                       "database '" + database + "'"));
+    std::vector<std::string> names(resp.table_name().begin(), resp.table_name().end());
+    std::sort(names.begin(), names.end());
+    return names;
+  });
+}
+
+Result<bool> CatalogImpl::TableExists(const TablePath& path) {
+  wire::TableExistsRequest req;
+  SetPath(path, req.mutable_table_path());
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::TableExistsResponse>(gateway_, ApiKey::kTableExists,
+                                                                     req, "check " + Quote(path)));
+  return resp.exists();
+}
+
+Result<std::shared_ptr<const TableInfo>> CatalogImpl::GetTable(const TablePath& path) {
+  return table_info_.GetOrLoad(path, [&] { return LoadTable(path); });
+}
+
+Result<std::shared_ptr<const TableInfo>> CatalogImpl::LoadTable(const TablePath& path) {
+  wire::GetTableInfoRequest req;
+  SetPath(path, req.mutable_table_path());
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::GetTableInfoResponse>(gateway_, ApiKey::kGetTableInfo,
+                                                                      req, Quote(path)));
+  auto info = std::make_shared<TableInfo>();
+  info->path = path;
+  info->table_id = resp.table_id();
+  info->schema_id = resp.schema_id();
+  info->created_time = resp.created_time();
+  info->modified_time = resp.modified_time();
+  FN_RETURN_IF_ERROR(ParseTableJson(resp.table_json(), info.get()));
+  return std::shared_ptr<const TableInfo>(std::move(info));
+}
+
+Result<std::vector<PartitionInfo>> CatalogImpl::ListPartitions(const TablePath& path) {
+  FN_ASSIGN_OR_RETURN(auto table, GetTable(path));
+  if (!table->is_partitioned()) return std::vector<PartitionInfo>{};
+  return partitions_.GetOrLoad(path, [&] { return LoadPartitions(*table); });
+}
+
+Result<std::vector<PartitionInfo>> CatalogImpl::LoadPartitions(const TableInfo& table) {
+  wire::ListPartitionInfosRequest req;
+  SetPath(table.path, req.mutable_table_path());
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListPartitionInfosResponse>(
+                                     gateway_, ApiKey::kListPartitionInfos, req,
+                                     "partitions of " + Quote(table.path)));
+  std::vector<PartitionInfo> out;
+  for (const auto& p : resp.partitions_info()) {
+    std::map<std::string, std::string> values;
+    for (const auto& kv : p.partition_spec().partition_key_values()) values[kv.key()] = kv.value();
+    PartitionInfo info;
+    info.id = p.partition_id();
+    // Fluss names a partition by its values in partition-key order, joined by '$'.
+    for (const auto& key : table.partition_keys) {
+      auto it = values.find(key);
+      if (it == values.end()) {
+        return Status::Corruption("partition " + std::to_string(p.partition_id()) + " of " +
+                                  Quote(table.path) + " has no value for key '" + key + "'");
+      }
+      if (!info.name.empty()) info.name += "$";
+      info.name += it->second;
+      info.spec.emplace_back(key, it->second);
+    }
+    out.push_back(std::move(info));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const PartitionInfo& a, const PartitionInfo& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<std::vector<PartitionInfo>> CatalogImpl::SelectPartitions(
+    const TableInfo& table, const std::optional<std::string>& partition) {
+  if (!table.is_partitioned()) {
+    if (partition) {
+      return Status::InvalidArgument(Quote(table.path) + " is not partitioned, but partition '" +
+                                     *partition + "' was given");
+    }
+    return std::vector<PartitionInfo>{};
+  }
+  FN_ASSIGN_OR_RETURN(auto all, ListPartitions(table.path));
+  if (!partition) return all;
+  for (const auto& p : all) {
+    if (p.name == *partition) return std::vector<PartitionInfo>{p};
+  }
+  // The cache may predate the partition: ask the server once more.
+  partitions_.Invalidate(table.path);
+  FN_ASSIGN_OR_RETURN(all, ListPartitions(table.path));
+  for (const auto& p : all) {
+    if (p.name == *partition) return std::vector<PartitionInfo>{p};
+  }
+  return Status::NotFound("partition '" + *partition + "' of " + Quote(table.path) + " does not exist");
+}
+
+Result<std::vector<BucketLocation>> CatalogImpl::GetBucketLocations(
+    const TablePath& path, const std::optional<std::string>& partition) {
+  FN_ASSIGN_OR_RETURN(auto table, GetTable(path));
+  FN_ASSIGN_OR_RETURN(auto parts, SelectPartitions(*table, partition));
+  wire::MetadataRequest req;
+  std::map<int64_t, std::string> names;
+  if (table->is_partitioned()) {
+    if (parts.empty()) return std::vector<BucketLocation>{};
+    for (const auto& p : parts) {
+      req.add_partitions_id(p.id);
+      names[p.id] = p.name;
+    }
+  } else {
+    SetPath(path, req.add_table_path());
+  }
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::MetadataResponse>(gateway_, ApiKey::kGetMetadata, req,
+                                                                  "bucket metadata of " + Quote(path)));
+  gateway_->ApplyClusterMetadata(resp);
+  std::vector<BucketLocation> out;
+  auto add = [&](const wire::BucketMetadata& b, std::optional<int64_t> pid, const std::string& pname) {
+    BucketLocation loc;
+    loc.partition_id = pid;
+    loc.partition_name = pname;
+    loc.bucket = b.bucket_id();
+    loc.leader = b.has_leader_id() ? b.leader_id() : -1;
+    loc.leader_epoch = b.has_leader_epoch() ? b.leader_epoch() : -1;
+    loc.replicas.assign(b.replica_id().begin(), b.replica_id().end());
+    out.push_back(std::move(loc));
+  };
+  for (const auto& t : resp.table_metadata()) {
+    if (t.table_id() != table->table_id) continue;
+    for (const auto& b : t.bucket_metadata()) add(b, std::nullopt, "");
+  }
+  for (const auto& p : resp.partition_metadata()) {
+    if (p.table_id() != table->table_id) continue;
+    for (const auto& b : p.bucket_metadata()) add(b, p.partition_id(), p.partition_name());
+  }
+  std::sort(out.begin(), out.end(), [](const BucketLocation& a, const BucketLocation& b) {
+    return a.partition_name < b.partition_name ||
+           (a.partition_name == b.partition_name && a.bucket < b.bucket);
+  });
+  return out;
+}
+
+Result<std::vector<BucketOffset>> CatalogImpl::ListOffsets(const TablePath& path,
+                                                           const OffsetQuery& query,
+                                                           const std::optional<std::string>& partition) {
+  FN_ASSIGN_OR_RETURN(auto table, GetTable(path));
+  // A moved leader answers NOT_LEADER_OR_FOLLOWER: re-resolve leaders and ask again.
+  std::function<Result<std::vector<BucketOffset>>()> op = [&] {
+    return ListOffsetsOnce(*table, query, partition);
+  };
+  std::function<void(const Status&)> on_retry = [&](const Status&) {
+    metrics_->rpc_retries.fetch_add(1);
+  };
+  return rpc::WithRetry<std::vector<BucketOffset>>(gateway_->retry_policy(), op, on_retry);
+}
+
+Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
+    const TableInfo& table, const OffsetQuery& query, const std::optional<std::string>& partition) {
+  FN_ASSIGN_OR_RETURN(auto locations, GetBucketLocations(table.path, partition));
+  // One request per (leader, partition): the request carries one partition id.
+  std::map<std::pair<int, int64_t>, std::vector<const BucketLocation*>> groups;
+  for (const auto& loc : locations) {
+    if (loc.leader < 0) {
+      return Status(StatusCode::kNotLeader,
+                    "bucket " + std::to_string(loc.bucket) +
+                        (loc.partition_name.empty() ? "" : " of partition '" + loc.partition_name + "'") +
+                        " of " + Quote(table.path) + " has no leader",
+                    true);
+    }
+    groups[{loc.leader, loc.partition_id.value_or(-1)}].push_back(&loc);
+  }
+  std::vector<BucketOffset> out;
+  for (const auto& [key, buckets] : groups) {
+    wire::ListOffsetsRequest req;
+    req.set_follower_server_id(-1);
+    req.set_offset_type(query.kind == OffsetQuery::Kind::kEarliest ? 0
+                        : query.kind == OffsetQuery::Kind::kLatest ? 1
+                                                                   : 2);
+    req.set_table_id(table.table_id);
+    if (key.second >= 0) req.set_partition_id(key.second);
+    if (query.kind == OffsetQuery::Kind::kTimestamp) req.set_start_timestamp(query.timestamp_ms);
+    for (const auto* b : buckets) req.add_bucket_id(b->bucket);
+    auto body = gateway_->CallServer(key.first, ApiKey::kListOffsets, req.SerializeAsString());
+    if (!body.ok()) return body.status().WithContext("list offsets of " + Quote(table.path));
+    FN_ASSIGN_OR_RETURN(auto resp, Gateway::Parse<wire::ListOffsetsResponse>(*body, ApiKey::kListOffsets));
+    for (const auto& r : resp.buckets_resp()) {
+      const BucketLocation* loc = nullptr;
+      for (const auto* b : buckets) {
+        if (b->bucket == r.bucket_id()) loc = b;
+      }
+      if (!loc) {
+        return Status::Corruption("ListOffsets answered for bucket " + std::to_string(r.bucket_id()) +
+                                  " of " + Quote(table.path) + ", which was not asked");
+      }
+      std::string where = "bucket " + std::to_string(loc->bucket) +
+                          (loc->partition_name.empty() ? "" : " of partition '" + loc->partition_name + "'") +
+                          " of " + Quote(table.path);
+      if (r.has_error_code() && r.error_code() != 0) {
+        return rpc::FromServerError(r.error_code(), r.error_message()).WithContext("list offsets of " + where);
+      }
+      if (!r.has_offset()) return Status::Corruption("ListOffsets gave no offset for " + where);
+      out.push_back(BucketOffset{loc->partition_id, loc->partition_name, loc->bucket, r.offset()});
+    }
+  }
+  if (out.size() != locations.size()) {
+    return Status::Corruption("ListOffsets answered " + std::to_string(out.size()) + " of " +
+                              std::to_string(locations.size()) + " buckets of " + Quote(table.path));
+  }
+  std::sort(out.begin(), out.end(), [](const BucketOffset& a, const BucketOffset& b) {
+    return a.partition_name < b.partition_name ||
+           (a.partition_name == b.partition_name && a.bucket < b.bucket);
+  });
+  return out;
+}
+
+Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshot(const TablePath& path, bool readable) {
+  wire::GetLakeSnapshotRequest req;
+  SetPath(path, req.mutable_table_path());
+  if (readable) req.set_readable(true);
+  auto body = gateway_->CallAny(ApiKey::kGetLakeSnapshot, req.SerializeAsString());
+  if (!body.ok()) {
+    if (IsNoLakeSnapshot(body.status())) return std::optional<LakeSnapshot>();
+    return Explain(body.status(), Quote(path));
+  }
+  FN_ASSIGN_OR_RETURN(auto resp, Gateway::Parse<wire::GetLakeSnapshotResponse>(*body, ApiKey::kGetLakeSnapshot));
+  LakeSnapshot snap;
+  snap.table_id = resp.table_id();
+  snap.snapshot_id = resp.snapshot_id();
+  for (const auto& b : resp.bucket_snapshots()) {
+    LakeBucketOffset o;
+    if (b.has_partition_id()) o.partition_id = b.partition_id();
+    o.partition_name = b.partition_name();
+    o.bucket = b.bucket_id();
+    o.log_offset = b.has_log_offset() ? b.log_offset() : -1;
+    snap.buckets.push_back(std::move(o));
+  }
+  std::sort(snap.buckets.begin(), snap.buckets.end(), [](const LakeBucketOffset& a, const LakeBucketOffset& b) {
+    return a.partition_name < b.partition_name ||
+           (a.partition_name == b.partition_name && a.bucket < b.bucket);
+  });
+  return std::optional<LakeSnapshot>(std::move(snap));
+}
+
+Result<std::vector<KvSnapshot>> CatalogImpl::GetLatestKvSnapshots(
+    const TablePath& path, const std::optional<std::string>& partition) {
+  FN_ASSIGN_OR_RETURN(auto table, GetTable(path));
+  if (!table->has_primary_key()) return std::vector<KvSnapshot>{};
+  FN_ASSIGN_OR_RETURN(auto parts, SelectPartitions(*table, partition));
+  std::vector<std::optional<PartitionInfo>> targets;
+  if (table->is_partitioned()) {
+    for (auto& p : parts) targets.emplace_back(std::move(p));
+  } else {
+    targets.emplace_back(std::nullopt);
+  }
+  std::vector<KvSnapshot> out;
+  for (const auto& part : targets) {
+    wire::GetLatestKvSnapshotsRequest req;
+    SetPath(path, req.mutable_table_path());
+    if (part) req.set_partition_name(part->name);
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::GetLatestKvSnapshotsResponse>(
+                                       gateway_, ApiKey::kGetLatestKvSnapshots, req,
+                                       "kv snapshots of " + Quote(path)));
+    for (const auto& s : resp.latest_snapshots()) {
+      KvSnapshot k;
+      if (part) {
+        k.partition_id = part->id;
+        k.partition_name = part->name;
+      }
+      k.bucket = s.bucket_id();
+      if (s.has_snapshot_id()) k.snapshot_id = s.snapshot_id();
+      if (s.has_log_offset()) k.log_offset = s.log_offset();
+      out.push_back(std::move(k));
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const KvSnapshot& a, const KvSnapshot& b) {
+    return a.partition_name < b.partition_name ||
+           (a.partition_name == b.partition_name && a.bucket < b.bucket);
+  });
+  return out;
+}
+
+Result<ClusterInfo> CatalogImpl::DescribeCluster() {
+  FN_RETURN_IF_ERROR(gateway_->RefreshCluster());
+  return gateway_->cluster();
+}
+
+void CatalogImpl::Invalidate(const TablePath& path) {
+  table_info_.Invalidate(path);
+  partitions_.Invalidate(path);
+  // The table may have been dropped or created: its database's list is stale too.
+  tables_.Invalidate(path.database);
+}
+
+void CatalogImpl::InvalidateAll() {
+  databases_.Clear();
+  tables_.Clear();
+  table_info_.Clear();
+  partitions_.Clear();
+}
+
+CacheStats CatalogImpl::cache_stats() const {
+  CacheStats s;
+  s.hits = metrics_->cache_hits.load();
+  s.misses = metrics_->cache_misses.load();
+  s.evictions = metrics_->cache_evictions.load();
+  s.entries = databases_.size() + tables_.size() + table_info_.size() + partitions_.size();
+  return s;
+}
+
+}  // namespace fluss_native::catalog

@@ -1,0 +1,55 @@
+// The Catalog over Fluss's admin RPCs, with the TTL metadata cache.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/ttl_cache.h"
+#include "client/gateway.h"
+#include "fluss_native/catalog.h"
+
+namespace fluss_native::catalog {
+
+class CatalogImpl final : public Catalog {
+ public:
+  CatalogImpl(client::Gateway* gateway, const ClientConfig& config,
+              CacheClock clock = [] { return std::chrono::steady_clock::now(); });
+
+  Result<std::vector<std::string>> ListDatabases() override;
+  Result<bool> DatabaseExists(const std::string& database) override;
+  Result<std::vector<std::string>> ListTables(const std::string& database) override;
+  Result<bool> TableExists(const TablePath& path) override;
+  Result<std::shared_ptr<const TableInfo>> GetTable(const TablePath& path) override;
+  Result<std::vector<PartitionInfo>> ListPartitions(const TablePath& path) override;
+  Result<std::vector<BucketLocation>> GetBucketLocations(
+      const TablePath& path, const std::optional<std::string>& partition) override;
+  Result<std::vector<BucketOffset>> ListOffsets(const TablePath& path, const OffsetQuery& query,
+                                                const std::optional<std::string>& partition) override;
+  Result<std::optional<LakeSnapshot>> GetLakeSnapshot(const TablePath& path, bool readable) override;
+  Result<std::vector<KvSnapshot>> GetLatestKvSnapshots(
+      const TablePath& path, const std::optional<std::string>& partition) override;
+  Result<ClusterInfo> DescribeCluster() override;
+
+  void Invalidate(const TablePath& path) override;
+  void InvalidateAll() override;
+  CacheStats cache_stats() const override;
+
+ private:
+  Result<std::shared_ptr<const TableInfo>> LoadTable(const TablePath& path);
+  Result<std::vector<PartitionInfo>> LoadPartitions(const TableInfo& table);
+  // The partitions a call covers: the named one, or all of a partitioned table.
+  Result<std::vector<PartitionInfo>> SelectPartitions(const TableInfo& table,
+                                                      const std::optional<std::string>& partition);
+  Result<std::vector<BucketOffset>> ListOffsetsOnce(const TableInfo& table, const OffsetQuery& query,
+                                                    const std::optional<std::string>& partition);
+
+  client::Gateway* gateway_;
+  obs::Metrics* metrics_;
+  TtlCache<std::string, std::vector<std::string>> databases_;  // key "" only
+  TtlCache<std::string, std::vector<std::string>> tables_;     // by database
+  TtlCache<TablePath, std::shared_ptr<const TableInfo>> table_info_;
+  TtlCache<TablePath, std::vector<PartitionInfo>> partitions_;
+};
+
+}  // namespace fluss_native::catalog

@@ -1,0 +1,79 @@
+#include "fluss_native/table_info.h"
+
+namespace fluss_native {
+namespace {
+
+// Reads one identifier from `text` at `pos`: plain (up to '.') or `quoted`
+// with `` for a literal backtick.
+Result<std::string> ReadIdentifier(const std::string& text, size_t* pos) {
+  std::string out;
+  if (*pos < text.size() && text[*pos] == '`') {
+    for (size_t i = *pos + 1; i < text.size(); ++i) {
+      if (text[i] == '`') {
+        if (i + 1 < text.size() && text[i + 1] == '`') {
+          out += '`';
+          ++i;
+          continue;
+        }
+        *pos = i + 1;
+        return out;
+      }
+      out += text[i];
+    }
+    return Status::InvalidArgument("unterminated quoted name in '" + text + "'");
+  }
+  size_t end = text.find('.', *pos);
+  if (end == std::string::npos) end = text.size();
+  out = text.substr(*pos, end - *pos);
+  *pos = end;
+  return out;
+}
+
+}  // namespace
+
+Result<TablePath> TablePath::Parse(const std::string& text) {
+  size_t pos = 0;
+  TablePath p;
+  FN_ASSIGN_OR_RETURN(p.database, ReadIdentifier(text, &pos));
+  if (pos >= text.size() || text[pos] != '.') {
+    return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
+  }
+  ++pos;
+  FN_ASSIGN_OR_RETURN(p.table, ReadIdentifier(text, &pos));
+  if (pos != text.size() || p.database.empty() || p.table.empty()) {
+    return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
+  }
+  return p;
+}
+
+bool TableInfo::datalake_enabled() const {
+  auto it = properties.find("table.datalake.enabled");
+  return it != properties.end() && (it->second == "true" || it->second == "TRUE");
+}
+
+std::string TableInfo::log_format() const {
+  auto it = properties.find("table.log.format");
+  return it == properties.end() ? "ARROW" : it->second;
+}
+
+DataType TableInfo::RowType() const {
+  DataType row;
+  row.root = TypeRoot::kRow;
+  row.nullable = false;
+  for (const auto& c : columns) {
+    row.children.push_back(c.type);
+    row.field_names.push_back(c.name);
+    row.field_ids.push_back(c.id);
+    row.field_descriptions.push_back(c.comment);
+  }
+  return row;
+}
+
+int TableInfo::ColumnIndex(const std::string& name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+}  // namespace fluss_native

@@ -1,0 +1,107 @@
+// One TCP connection to one Fluss server, carrying many requests at once.
+//
+// Requests are matched to responses by request id, so callers on any thread
+// may have calls in flight together. A background reader thread owns the
+// receive side. Invariants:
+//  - every Send() completes exactly once: with the response body, the server's
+//    error, a network error when the connection breaks, or a timeout;
+//  - after a failure the connection is marked broken and every pending call
+//    fails with a retriable Network error naming the server; the owner
+//    (ConnectionPool) replaces a broken connection on next use;
+//  - the ApiVersions handshake (and SASL/PLAIN when configured) completes
+//    before Open() returns, so later calls can check supported versions.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "common/endpoint.h"
+#include "fluss_native/status.h"
+#include "rpc/api_keys.h"
+
+namespace fluss_native::rpc {
+
+using Clock = std::chrono::steady_clock;
+
+struct ConnectionOptions {
+  std::chrono::milliseconds connect_timeout{5000};
+  int64_t max_frame_bytes = 256ll << 20;
+  // Empty: no authentication. Otherwise SASL/PLAIN with these credentials.
+  std::string sasl_username;
+  std::string sasl_password;
+  bool sasl = false;
+};
+
+// A call's outcome, shared between the caller and the reader thread.
+class PendingCall {
+ public:
+  // Blocks until completed or `deadline`; a timeout leaves the call pending
+  // (the connection forgets it on Cancel()).
+  Result<std::string> Wait(Clock::time_point deadline);
+  void Complete(Result<std::string> result);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  Status status_;
+  std::string body_;
+};
+
+class ServerConnection {
+ public:
+  // Connects, handshakes and starts the reader thread.
+  static Result<std::shared_ptr<ServerConnection>> Open(const Endpoint& endpoint,
+                                                        const ConnectionOptions& options);
+  ~ServerConnection();
+  ServerConnection(const ServerConnection&) = delete;
+  ServerConnection& operator=(const ServerConnection&) = delete;
+
+  // Sends `body` as api `key` and waits for the answer until `deadline`.
+  // Returns the success body; a server error response becomes its mapped Status.
+  Result<std::string> Call(ApiKey key, std::string_view body, Clock::time_point deadline);
+
+  // The highest version of `key` both sides speak, or Unsupported.
+  Result<int16_t> NegotiatedVersion(ApiKey key) const;
+
+  bool broken() const { return broken_.load(); }
+  const Endpoint& endpoint() const { return endpoint_; }
+  // Closes the socket; pending calls fail with a Network error.
+  void Close();
+
+ private:
+  ServerConnection(Endpoint endpoint, ConnectionOptions options, int fd);
+  Status Handshake(Clock::time_point deadline);
+  Status Authenticate(Clock::time_point deadline);
+  Result<std::string> CallWithVersion(ApiKey key, int16_t version, std::string_view body,
+                                      Clock::time_point deadline);
+  Status WriteAll(const std::string& bytes, Clock::time_point deadline);
+  void ReaderLoop();
+  void FailAll(const Status& status);
+  void Dispatch(std::string payload);
+
+  const Endpoint endpoint_;
+  const ConnectionOptions options_;
+  int fd_;
+  std::atomic<bool> broken_{false};
+  std::atomic<int32_t> next_request_id_{0};
+
+  std::mutex write_mu_;  // serialises frames on the socket
+
+  mutable std::mutex pending_mu_;
+  std::unordered_map<int32_t, std::shared_ptr<PendingCall>> pending_;
+  Status failure_;  // set once broken; guarded by pending_mu_
+
+  std::map<int16_t, std::pair<int16_t, int16_t>> server_versions_;  // written before reader races
+  std::thread reader_;
+};
+
+}  // namespace fluss_native::rpc

@@ -1,0 +1,38 @@
+// One shared connection per server, for the catalog and every scan of a
+// client. Thread-safe. A broken connection is replaced on the next Get(), so
+// reconnection after a failure needs no caller action beyond a retry.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "common/endpoint.h"
+#include "obs/metrics.h"
+#include "rpc/connection.h"
+
+namespace fluss_native::rpc {
+
+class ConnectionPool {
+ public:
+  ConnectionPool(ConnectionOptions options, obs::Metrics* metrics)
+      : options_(std::move(options)), metrics_(metrics) {}
+
+  Result<std::shared_ptr<ServerConnection>> Get(const Endpoint& endpoint);
+
+  // Sends one request to `endpoint`, opening or replacing the connection as
+  // needed. Errors name the API and the server.
+  Result<std::string> Call(const Endpoint& endpoint, ApiKey key, std::string_view body,
+                           Clock::time_point deadline);
+
+  void CloseAll();
+  size_t size() const;
+
+ private:
+  const ConnectionOptions options_;
+  obs::Metrics* metrics_;
+  mutable std::mutex mu_;
+  std::map<Endpoint, std::shared_ptr<ServerConnection>> connections_;
+};
+
+}  // namespace fluss_native::rpc
