@@ -61,6 +61,8 @@ public final class DataTool {
         Configuration conf = new Configuration();
         conf.setString("bootstrap.servers", req(a, "bootstrap"));
         conf.setString("client.metrics.enabled", "false");
+        // spread rows of tables without bucket key over all buckets (default is STICKY)
+        conf.setString("client.writer.bucket.no-key-assigner", "ROUND_ROBIN");
         return ConnectionFactory.createConnection(conf);
     }
 

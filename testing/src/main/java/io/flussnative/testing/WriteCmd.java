@@ -132,6 +132,9 @@ final class WriteCmd {
             Map<String, String> spec = new java.util.LinkedHashMap<>();
             ((Map<String, Object>) o).forEach((k, v) -> spec.put(k, expand(info, (String) v)));
             out.add(spec);
+            // create up front (rather than relying on the writer's dynamic partition creation)
+            admin.createPartition(info.getTablePath(),
+                    new org.apache.fluss.metadata.PartitionSpec(spec), true).get();
         }
         if (out.isEmpty()) {
             for (PartitionInfo p : admin.listPartitionInfos(info.getTablePath()).get()) {
