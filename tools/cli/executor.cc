@@ -1,0 +1,211 @@
+#include "executor.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace fluss_native::cli {
+namespace {
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
+  return s;
+}
+
+Cell OptNum(const std::optional<int64_t>& v) { return v ? Cell::Num(*v) : Cell::Null(); }
+
+Cell Partition(const std::string& name) { return name.empty() ? Cell::Null() : Cell::Str(name); }
+
+std::string Key(const std::string& partition, int bucket) {
+  return partition + "\x1f" + std::to_string(bucket);
+}
+
+Result<std::vector<ResultSet>> Describe(Catalog& catalog, const TablePath& path) {
+  FN_ASSIGN_OR_RETURN(auto t, catalog.GetTable(path));
+  ResultSet cols;
+  cols.columns = {"Field", "Type", "Null", "Key", "Default", "Extra", "Fluss Type", "Comment"};
+  auto in = [](const std::vector<std::string>& v, const std::string& n) {
+    return std::find(v.begin(), v.end(), n) != v.end();
+  };
+  for (const auto& c : t->columns) {
+    std::string extra;
+    if (in(t->partition_keys, c.name)) extra = "PARTITION KEY";
+    if (in(t->bucket_keys, c.name)) extra += extra.empty() ? "BUCKET KEY" : ", BUCKET KEY";
+    DataType bare = c.type;
+    bare.nullable = true;
+    cols.rows.push_back({Cell::Str(c.name), Cell::Str(c.type.ToDorisString()),
+                         Cell::Str(c.type.nullable ? "YES" : "NO"),
+                         Cell::Str(in(t->primary_key, c.name) ? "true" : "false"), Cell::Null(),
+                         Cell::Str(extra), Cell::Str(bare.ToFlussString()),
+                         c.comment ? Cell::Str(*c.comment) : Cell::Null()});
+  }
+  ResultSet info;
+  info.title = "Table " + path.ToString();
+  info.columns = {"Property", "Value"};
+  auto add = [&](const std::string& k, Cell v) { info.rows.push_back({Cell::Str(k), std::move(v)}); };
+  add("table_id", Cell::Num(t->table_id));
+  add("schema_id", Cell::Num(t->schema_id));
+  add("table_type", Cell::Str(t->has_primary_key() ? "PRIMARY_KEY" : "LOG"));
+  add("primary_key", Cell::Str(JoinNames(t->primary_key)));
+  add("partition_keys", Cell::Str(JoinNames(t->partition_keys)));
+  add("bucket_count", Cell::Num(t->bucket_count));
+  add("bucket_keys", Cell::Str(JoinNames(t->bucket_keys)));
+  add("log_format", Cell::Str(t->log_format()));
+  add("datalake_enabled", Cell::Str(t->datalake_enabled() ? "true" : "false"));
+  add("created_time", Cell::Num(t->created_time));
+  add("modified_time", Cell::Num(t->modified_time));
+  add("comment", t->comment ? Cell::Str(*t->comment) : Cell::Null());
+  for (const auto& [k, v] : t->properties) add(k, Cell::Str(v));
+  for (const auto& [k, v] : t->custom_properties) add("custom." + k, Cell::Str(v));
+  return std::vector<ResultSet>{std::move(cols), std::move(info)};
+}
+
+Result<std::vector<ResultSet>> Offsets(Catalog& catalog, const Statement& st) {
+  FN_ASSIGN_OR_RETURN(auto earliest, catalog.ListOffsets(st.table, OffsetQuery::Earliest(), st.partition));
+  FN_ASSIGN_OR_RETURN(auto latest, catalog.ListOffsets(st.table, OffsetQuery::Latest(), st.partition));
+  std::map<std::string, int64_t> at;
+  if (st.timestamp_ms) {
+    FN_ASSIGN_OR_RETURN(auto ts, catalog.ListOffsets(st.table, OffsetQuery::AtTimestamp(*st.timestamp_ms),
+                                                     st.partition));
+    for (const auto& o : ts) at[Key(o.partition_name, o.bucket)] = o.offset;
+  }
+  std::map<std::string, int64_t> end;
+  for (const auto& o : latest) end[Key(o.partition_name, o.bucket)] = o.offset;
+  ResultSet rs;
+  rs.columns = {"partition", "bucket", "earliest_offset", "latest_offset"};
+  if (st.timestamp_ms) rs.columns.push_back("offset_at_" + std::to_string(*st.timestamp_ms));
+  for (const auto& o : earliest) {
+    std::string k = Key(o.partition_name, o.bucket);
+    std::vector<Cell> row = {Partition(o.partition_name), Cell::Num(o.bucket), Cell::Num(o.offset),
+                             end.count(k) ? Cell::Num(end[k]) : Cell::Null()};
+    if (st.timestamp_ms) row.push_back(at.count(k) ? Cell::Num(at[k]) : Cell::Null());
+    rs.rows.push_back(std::move(row));
+  }
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
+Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st) {
+  FN_ASSIGN_OR_RETURN(auto table, catalog.GetTable(st.table));
+  FN_ASSIGN_OR_RETURN(auto readable, catalog.GetLakeSnapshot(st.table, true));
+  FN_ASSIGN_OR_RETURN(auto latest_snap, catalog.GetLakeSnapshot(st.table, false));
+  FN_ASSIGN_OR_RETURN(auto ends, catalog.ListOffsets(st.table, OffsetQuery::Latest(), st.partition));
+  std::map<std::string, int64_t> lake;
+  if (readable) {
+    for (const auto& b : readable->buckets) lake[Key(b.partition_name, b.bucket)] = b.log_offset;
+  }
+  ResultSet rs;
+  rs.title = "Lake status of " + st.table.ToString() + ": datalake " +
+             (table->datalake_enabled() ? "enabled" : "disabled") + ", readable snapshot " +
+             (readable ? std::to_string(readable->snapshot_id) : "none") + ", latest snapshot " +
+             (latest_snap ? std::to_string(latest_snap->snapshot_id) : "none");
+  rs.columns = {"partition", "bucket", "lake_snapshot_id", "lake_log_offset", "log_end_offset", "lag"};
+  for (const auto& e : ends) {
+    auto it = lake.find(Key(e.partition_name, e.bucket));
+    std::optional<int64_t> lake_offset;
+    if (it != lake.end() && it->second >= 0) lake_offset = it->second;
+    int64_t lag = e.offset - lake_offset.value_or(0);
+    rs.rows.push_back({Partition(e.partition_name), Cell::Num(e.bucket),
+                       readable ? Cell::Num(readable->snapshot_id) : Cell::Null(), OptNum(lake_offset),
+                       Cell::Num(e.offset), Cell::Num(lag)});
+  }
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
+std::string IntList(const std::vector<int>& v) {
+  nlohmann::json j = v;
+  return j.dump();
+}
+
+}  // namespace
+
+Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st) {
+  Catalog& catalog = client.catalog();
+  ResultSet rs;
+  switch (st.kind) {
+    case StatementKind::kShowDatabases: {
+      FN_ASSIGN_OR_RETURN(auto dbs, catalog.ListDatabases());
+      rs.columns = {"Database"};
+      for (auto& d : dbs) rs.rows.push_back({Cell::Str(d)});
+      break;
+    }
+    case StatementKind::kShowTables: {
+      FN_ASSIGN_OR_RETURN(auto tables, catalog.ListTables(st.database));
+      rs.columns = {"Tables_in_" + st.database};
+      for (auto& t : tables) rs.rows.push_back({Cell::Str(t)});
+      break;
+    }
+    case StatementKind::kDescribe:
+      return Describe(catalog, st.table);
+    case StatementKind::kShowPartitions: {
+      FN_ASSIGN_OR_RETURN(auto parts, catalog.ListPartitions(st.table));
+      rs.columns = {"partition_id", "partition_name", "spec"};
+      for (const auto& p : parts) {
+        std::string spec;
+        for (const auto& [k, v] : p.spec) spec += (spec.empty() ? "" : ",") + k + "=" + v;
+        rs.rows.push_back({Cell::Num(p.id), Cell::Str(p.name), Cell::Str(spec)});
+      }
+      break;
+    }
+    case StatementKind::kShowBuckets: {
+      FN_ASSIGN_OR_RETURN(auto buckets, catalog.GetBucketLocations(st.table, st.partition));
+      rs.columns = {"partition", "bucket", "leader", "leader_epoch", "replicas"};
+      for (const auto& b : buckets) {
+        rs.rows.push_back({Partition(b.partition_name), Cell::Num(b.bucket),
+                           b.leader >= 0 ? Cell::Num(b.leader) : Cell::Null(), Cell::Num(b.leader_epoch),
+                           Cell::Json(IntList(b.replicas))});
+      }
+      break;
+    }
+    case StatementKind::kShowOffsets:
+      return Offsets(catalog, st);
+    case StatementKind::kShowLakeStatus:
+      return LakeStatus(catalog, st);
+    case StatementKind::kShowKvSnapshots: {
+      FN_ASSIGN_OR_RETURN(auto snaps, catalog.GetLatestKvSnapshots(st.table, st.partition));
+      rs.columns = {"partition", "bucket", "snapshot_id", "log_offset"};
+      for (const auto& s : snaps) {
+        rs.rows.push_back({Partition(s.partition_name), Cell::Num(s.bucket), OptNum(s.snapshot_id),
+                           OptNum(s.log_offset)});
+      }
+      break;
+    }
+    case StatementKind::kShowCluster: {
+      FN_ASSIGN_OR_RETURN(auto cluster, catalog.DescribeCluster());
+      rs.columns = {"role", "id", "host", "port"};
+      if (cluster.coordinator) {
+        const auto& c = *cluster.coordinator;
+        rs.rows.push_back({Cell::Str("coordinator"), Cell::Num(c.id), Cell::Str(c.host), Cell::Num(c.port)});
+      }
+      for (const auto& t : cluster.tablet_servers) {
+        rs.rows.push_back({Cell::Str("tablet-server"), Cell::Num(t.id), Cell::Str(t.host), Cell::Num(t.port)});
+      }
+      break;
+    }
+    case StatementKind::kShowMetrics: {
+      rs.columns = {"metric", "value"};
+      std::string text = client.MetricsText();
+      size_t pos = 0;
+      while (pos < text.size()) {
+        size_t nl = text.find('\n', pos);
+        std::string line = text.substr(pos, nl - pos);
+        size_t sp = line.find(' ');
+        rs.rows.push_back({Cell::Str(line.substr(0, sp)), Cell::Num(std::stoll(line.substr(sp + 1)))});
+        pos = nl == std::string::npos ? text.size() : nl + 1;
+      }
+      break;
+    }
+    case StatementKind::kRefreshCatalog:
+      catalog.InvalidateAll();
+      rs.columns = {"result"};
+      rs.rows.push_back({Cell::Str("metadata cache cleared")});
+      break;
+    case StatementKind::kInvalidate:
+      catalog.Invalidate(st.table);
+      rs.columns = {"result"};
+      rs.rows.push_back({Cell::Str("metadata of " + st.table.ToString() + " invalidated")});
+      break;
+  }
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
+}  // namespace fluss_native::cli

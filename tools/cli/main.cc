@@ -1,0 +1,109 @@
+// fluss-native: the command-line face of the library.
+//
+//   fluss-native --bootstrap 127.0.0.1:9123 -e "SHOW DATABASES; DESC db.t"
+//
+// Exit codes: 0 success, 1 a statement failed (cluster, table, ...),
+// 2 bad usage (flags, properties, malformed statement). Every failure prints
+// exactly one line on stderr; nothing else is printed on error.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "executor.h"
+#include "fluss_native/client.h"
+#include "statement.h"
+
+namespace {
+
+using fluss_native::Status;
+using fluss_native::StatusCode;
+
+int Fail(const Status& st, int code) {
+  std::cerr << "fluss-native: error: " << st.ToString() << std::endl;
+  return code;
+}
+
+bool IsUsageError(const Status& st) { return st.code() == StatusCode::kInvalidArgument; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"fluss-native: a native reader for Apache Fluss tables"};
+  std::string bootstrap;
+  std::string format = "table";
+  std::string script;
+  std::string script_file;
+  std::vector<std::string> properties;
+  app.add_option("-b,--bootstrap", bootstrap, "Fluss bootstrap server(s), host:port[,host:port]");
+  app.add_option("--format", format, "Output format: table or json")->check(CLI::IsMember({"table", "json"}));
+  app.add_option("-e,--execute", script, "Statements to run, separated by ';'");
+  app.add_option("-f,--file", script_file, "File of statements to run");
+  app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
+  app.set_version_flag("--version", "fluss-native 0.1.0");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return Fail(Status::InvalidArgument(e.what()), 2);
+  }
+
+  std::map<std::string, std::string> props;
+  for (const auto& p : properties) {
+    size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Fail(Status::InvalidArgument("property '" + p + "' is not of the form key=value"), 2);
+    }
+    props[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  if (!bootstrap.empty()) props["bootstrap.servers"] = bootstrap;
+  if (props.find("bootstrap.servers") == props.end() && props.find("fluss.bootstrap.servers") == props.end()) {
+    return Fail(Status::InvalidArgument("--bootstrap host:port is required"), 2);
+  }
+
+  if (!script_file.empty()) {
+    std::ifstream in(script_file);
+    if (!in) return Fail(Status::InvalidArgument("cannot read statement file '" + script_file + "'"), 2);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    script += ";" + ss.str();
+  } else if (script.empty()) {
+    std::stringstream ss;
+    ss << std::cin.rdbuf();
+    script = ss.str();
+  }
+  auto pieces = fluss_native::cli::SplitStatements(script);
+  if (pieces.empty()) return Fail(Status::InvalidArgument("no statement given (use -e or -f)"), 2);
+
+  // Parse everything first so a typo in the third statement does not leave
+  // the first two half-applied.
+  std::vector<fluss_native::cli::Statement> statements;
+  for (const auto& text : pieces) {
+    auto st = fluss_native::cli::ParseStatement(text);
+    if (!st.ok()) return Fail(st.status(), 2);
+    statements.push_back(*st);
+  }
+
+  auto config = fluss_native::ClientConfig::FromProperties(props);
+  if (!config.ok()) return Fail(config.status(), 2);
+  auto client = fluss_native::Client::Open(*config);
+  if (!client.ok()) return Fail(client.status(), IsUsageError(client.status()) ? 2 : 1);
+
+  for (const auto& statement : statements) {
+    auto results = fluss_native::cli::Execute(**client, statement);
+    if (!results.ok()) return Fail(results.status(), IsUsageError(results.status()) ? 2 : 1);
+    for (const auto& rs : *results) {
+      if (format == "json") {
+        fluss_native::cli::PrintJson(rs, std::cout);
+      } else {
+        fluss_native::cli::PrintTable(rs, std::cout);
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,80 @@
+#include "result_set.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fluss_native::cli {
+namespace {
+
+std::string Display(const Cell& c) { return c.text ? *c.text : "NULL"; }
+
+// Width in terminal columns: count UTF-8 lead bytes, not bytes.
+size_t DisplayWidth(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+void PrintTable(const ResultSet& rs, std::ostream& out) {
+  std::vector<size_t> width(rs.columns.size());
+  for (size_t i = 0; i < rs.columns.size(); ++i) width[i] = DisplayWidth(rs.columns[i]);
+  for (const auto& row : rs.rows) {
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      width[i] = std::max(width[i], DisplayWidth(Display(row[i])));
+    }
+  }
+  auto rule = [&] {
+    out << '+';
+    for (size_t w : width) out << std::string(w + 2, '-') << '+';
+    out << '\n';
+  };
+  auto line = [&](const std::vector<std::string>& cells, const std::vector<bool>& right) {
+    out << '|';
+    for (size_t i = 0; i < width.size(); ++i) {
+      const std::string& s = i < cells.size() ? cells[i] : "";
+      std::string pad(width[i] - DisplayWidth(s), ' ');
+      out << ' ' << (right[i] ? pad + s : s + pad) << " |";
+    }
+    out << '\n';
+  };
+  if (!rs.title.empty()) out << rs.title << '\n';
+  rule();
+  line(rs.columns, std::vector<bool>(width.size(), false));
+  rule();
+  for (const auto& row : rs.rows) {
+    std::vector<std::string> cells;
+    std::vector<bool> right;
+    for (const auto& c : row) {
+      cells.push_back(Display(c));
+      right.push_back(c.is_number);
+    }
+    right.resize(width.size(), false);
+    line(cells, right);
+  }
+  if (!rs.rows.empty()) rule();
+  out << rs.rows.size() << (rs.rows.size() == 1 ? " row" : " rows") << "\n";
+}
+
+void PrintJson(const ResultSet& rs, std::ostream& out) {
+  nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+  for (const auto& row : rs.rows) {
+    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+    for (size_t i = 0; i < rs.columns.size() && i < row.size(); ++i) {
+      const Cell& c = row[i];
+      if (!c.text) {
+        obj[rs.columns[i]] = nullptr;
+      } else if (c.is_number) {
+        obj[rs.columns[i]] = std::stoll(*c.text);
+      } else if (c.is_json) {
+        obj[rs.columns[i]] = nlohmann::ordered_json::parse(*c.text, nullptr, false);
+      } else {
+        obj[rs.columns[i]] = *c.text;
+      }
+    }
+    arr.push_back(std::move(obj));
+  }
+  out << arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace fluss_native::cli

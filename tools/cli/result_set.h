@@ -1,0 +1,33 @@
+// A statement's output: named columns and string cells, printed as an
+// aligned table, or as JSON (one array of row objects per result set, with
+// numbers and nulls typed so scripts can consume it).
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace fluss_native::cli {
+
+struct Cell {
+  std::optional<std::string> text;  // nullopt prints as NULL / null
+  bool is_number = false;
+  bool is_json = false;  // already-encoded JSON (arrays, objects)
+
+  static Cell Str(std::string s) { return Cell{std::move(s), false, false}; }
+  static Cell Num(int64_t v) { return Cell{std::to_string(v), true, false}; }
+  static Cell Null() { return Cell{std::nullopt, false, false}; }
+  static Cell Json(std::string s) { return Cell{std::move(s), false, true}; }
+};
+
+struct ResultSet {
+  std::string title;  // optional caption, printed above the table
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+void PrintTable(const ResultSet& rs, std::ostream& out);
+void PrintJson(const ResultSet& rs, std::ostream& out);
+
+}  // namespace fluss_native::cli

@@ -1,0 +1,219 @@
+#include "statement.h"
+
+#include <cctype>
+
+namespace fluss_native::cli {
+namespace {
+
+struct Token {
+  enum Kind { kWord, kQuotedName, kString, kNumber, kSymbol, kEnd } kind;
+  std::string text;
+  size_t pos;
+};
+
+Result<std::vector<Token>> Tokenize(const std::string& s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (std::isspace(c)) {
+      ++i;
+    } else if (std::isalpha(c) || c == '_') {
+      size_t b = i;
+      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
+                              s[i] == '$' || s[i] == '-')) {
+        ++i;
+      }
+      out.push_back({Token::kWord, s.substr(b, i - b), b});
+    } else if (std::isdigit(c)) {
+      size_t b = i;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+      out.push_back({Token::kNumber, s.substr(b, i - b), b});
+    } else if (c == '`' || c == '\'' || c == '"') {
+      char q = s[i];
+      size_t b = i++;
+      std::string text;
+      while (true) {
+        if (i >= s.size()) {
+          return Status::InvalidArgument("unterminated " + std::string(1, q) + " at position " +
+                                         std::to_string(b + 1));
+        }
+        if (s[i] == q) {
+          if (i + 1 < s.size() && s[i + 1] == q) {
+            text += q;
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        text += s[i++];
+      }
+      out.push_back({q == '`' ? Token::kQuotedName : Token::kString, text, b});
+    } else if (c == '.' || c == ',' || c == '=') {
+      out.push_back({Token::kSymbol, std::string(1, s[i]), i});
+      ++i;
+    } else {
+      return Status::InvalidArgument("unexpected character '" + std::string(1, s[i]) +
+                                     "' at position " + std::to_string(i + 1));
+    }
+  }
+  out.push_back({Token::kEnd, "", s.size()});
+  return out;
+}
+
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  bool Accept(const char* keyword) {
+    if (t_[i_].kind == Token::kWord && Upper(t_[i_].text) == keyword) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  Status Expect(const char* keyword) {
+    return Accept(keyword) ? Status::OK() : Error(std::string("expected ") + keyword);
+  }
+  Status Error(const std::string& what) const {
+    const Token& tok = t_[i_];
+    std::string near = tok.kind == Token::kEnd ? "end of statement" : "'" + tok.text + "'";
+    return Status::InvalidArgument("malformed statement: " + what + " at " + near);
+  }
+  Result<std::string> Name() {
+    const Token& tok = t_[i_];
+    if (tok.kind != Token::kWord && tok.kind != Token::kQuotedName) return Error("expected a name");
+    ++i_;
+    return tok.text;
+  }
+  Result<TablePath> Table() {
+    FN_ASSIGN_OR_RETURN(std::string db, Name());
+    if (t_[i_].kind != Token::kSymbol || t_[i_].text != ".") return Error("expected database.table");
+    ++i_;
+    FN_ASSIGN_OR_RETURN(std::string tbl, Name());
+    return TablePath{db, tbl};
+  }
+  Result<std::string> StringLiteral() {
+    const Token& tok = t_[i_];
+    if (tok.kind != Token::kString) return Error("expected a quoted string");
+    ++i_;
+    return tok.text;
+  }
+  Result<int64_t> Number() {
+    const Token& tok = t_[i_];
+    if (tok.kind != Token::kNumber || tok.text.size() > 18) return Error("expected a number");
+    ++i_;
+    return std::stoll(tok.text);
+  }
+  Status End() { return t_[i_].kind == Token::kEnd ? Status::OK() : Error("unexpected text"); }
+
+ private:
+  std::vector<Token> t_;
+  size_t i_ = 0;
+};
+
+// FROM db.tbl [PARTITION 'p'] — the tail shared by the per-table SHOW statements.
+Status TableTail(Parser& p, Statement* st, bool allow_partition) {
+  if (!p.Accept("FROM") && !p.Accept("IN")) return p.Error("expected FROM");
+  FN_ASSIGN_OR_RETURN(st->table, p.Table());
+  if (allow_partition && p.Accept("PARTITION")) {
+    FN_ASSIGN_OR_RETURN(std::string part, p.StringLiteral());
+    st->partition = part;
+  }
+  return Status::OK();
+}
+
+Result<Statement> ParseShow(Parser& p) {
+  Statement st{};
+  if (p.Accept("DATABASES")) {
+    st.kind = StatementKind::kShowDatabases;
+  } else if (p.Accept("TABLES")) {
+    st.kind = StatementKind::kShowTables;
+    if (!p.Accept("FROM") && !p.Accept("IN")) return p.Error("expected FROM <database>");
+    FN_ASSIGN_OR_RETURN(st.database, p.Name());
+  } else if (p.Accept("PARTITIONS")) {
+    st.kind = StatementKind::kShowPartitions;
+    FN_RETURN_IF_ERROR(TableTail(p, &st, false));
+  } else if (p.Accept("BUCKETS")) {
+    st.kind = StatementKind::kShowBuckets;
+    FN_RETURN_IF_ERROR(TableTail(p, &st, true));
+  } else if (p.Accept("OFFSETS")) {
+    st.kind = StatementKind::kShowOffsets;
+    FN_RETURN_IF_ERROR(TableTail(p, &st, true));
+    if (p.Accept("AT")) {
+      FN_RETURN_IF_ERROR(p.Expect("TIMESTAMP"));
+      FN_ASSIGN_OR_RETURN(int64_t ts, p.Number());
+      st.timestamp_ms = ts;
+    }
+  } else if (p.Accept("LAKE")) {
+    FN_RETURN_IF_ERROR(p.Expect("STATUS"));
+    st.kind = StatementKind::kShowLakeStatus;
+    FN_RETURN_IF_ERROR(TableTail(p, &st, true));
+  } else if (p.Accept("KV")) {
+    FN_RETURN_IF_ERROR(p.Expect("SNAPSHOTS"));
+    st.kind = StatementKind::kShowKvSnapshots;
+    FN_RETURN_IF_ERROR(TableTail(p, &st, true));
+  } else if (p.Accept("CLUSTER")) {
+    st.kind = StatementKind::kShowCluster;
+  } else if (p.Accept("METRICS")) {
+    st.kind = StatementKind::kShowMetrics;
+  } else {
+    return p.Error(
+        "expected DATABASES, TABLES, PARTITIONS, BUCKETS, OFFSETS, LAKE STATUS, KV SNAPSHOTS, "
+        "CLUSTER or METRICS after SHOW");
+  }
+  return st;
+}
+
+}  // namespace
+
+Result<Statement> ParseStatement(const std::string& text) {
+  FN_ASSIGN_OR_RETURN(auto tokens, Tokenize(text));
+  Parser p(std::move(tokens));
+  Statement st{};
+  if (p.Accept("SHOW")) {
+    FN_ASSIGN_OR_RETURN(st, ParseShow(p));
+  } else if (p.Accept("DESC") || p.Accept("DESCRIBE")) {
+    st.kind = StatementKind::kDescribe;
+    FN_ASSIGN_OR_RETURN(st.table, p.Table());
+  } else if (p.Accept("REFRESH")) {
+    FN_RETURN_IF_ERROR(p.Expect("CATALOG"));
+    st.kind = StatementKind::kRefreshCatalog;
+  } else if (p.Accept("INVALIDATE")) {
+    FN_RETURN_IF_ERROR(p.Expect("METADATA"));
+    st.kind = StatementKind::kInvalidate;
+    FN_ASSIGN_OR_RETURN(st.table, p.Table());
+  } else {
+    return p.Error("expected SHOW, DESC, REFRESH or INVALIDATE");
+  }
+  FN_RETURN_IF_ERROR(p.End());
+  return st;
+}
+
+std::vector<std::string> SplitStatements(const std::string& script) {
+  std::vector<std::string> out;
+  std::string cur;
+  char quote = 0;
+  for (char c : script) {
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == ';') {
+      if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+  return out;
+}
+
+}  // namespace fluss_native::cli

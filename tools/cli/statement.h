@@ -1,0 +1,44 @@
+// The CLI's SQL surface (the seed's statements plus catalog diagnostics).
+// Parsing is separate from execution so every malformed input is rejected
+// with one line that says what was expected and where.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fluss_native/status.h"
+#include "fluss_native/table_info.h"
+
+namespace fluss_native::cli {
+
+enum class StatementKind {
+  kShowDatabases,    // SHOW DATABASES
+  kShowTables,       // SHOW TABLES {FROM|IN} db
+  kDescribe,         // {DESC|DESCRIBE} db.tbl
+  kShowPartitions,   // SHOW PARTITIONS FROM db.tbl
+  kShowBuckets,      // SHOW BUCKETS FROM db.tbl [PARTITION 'p']
+  kShowOffsets,      // SHOW OFFSETS FROM db.tbl [PARTITION 'p'] [AT TIMESTAMP ms]
+  kShowLakeStatus,   // SHOW LAKE STATUS FROM db.tbl [PARTITION 'p']
+  kShowKvSnapshots,  // SHOW KV SNAPSHOTS FROM db.tbl [PARTITION 'p']
+  kShowCluster,      // SHOW CLUSTER
+  kShowMetrics,      // SHOW METRICS
+  kRefreshCatalog,   // REFRESH CATALOG
+  kInvalidate,       // INVALIDATE METADATA db.tbl
+};
+
+struct Statement {
+  StatementKind kind;
+  std::string database;
+  TablePath table;
+  std::optional<std::string> partition;
+  std::optional<int64_t> timestamp_ms;
+};
+
+// Parses one statement (no trailing ';').
+Result<Statement> ParseStatement(const std::string& text);
+
+// Splits a script on ';' outside quotes; blank pieces are dropped.
+std::vector<std::string> SplitStatements(const std::string& script);
+
+}  // namespace fluss_native::cli
