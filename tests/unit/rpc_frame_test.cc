@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "common/endian.h"
+#include "rpc/frame.h"
+
+namespace fluss_native::rpc {
+namespace {
+
+std::string ResponseBytes(int8_t type, int32_t id, const std::string& body) {
+  std::string out;
+  PutBigEndian<int32_t>(&out, static_cast<int32_t>(kResponseHeaderBytes + body.size()));
+  out.push_back(static_cast<char>(type));
+  PutBigEndian<int32_t>(&out, id);
+  return out + body;
+}
+
+TEST(Frame, RequestHeaderLayout) {
+  std::string out;
+  AppendRequestFrame(ApiKey::kGetTableInfo, 0, 0x01020304, "xyz", &out);
+  ASSERT_EQ(out.size(), 4u + 8u + 3u);
+  EXPECT_EQ(GetBigEndian<int32_t>(out.data()), 11);
+  EXPECT_EQ(GetBigEndian<int16_t>(out.data() + 4), 1007);
+  EXPECT_EQ(GetBigEndian<int16_t>(out.data() + 6), 0);
+  EXPECT_EQ(GetBigEndian<int32_t>(out.data() + 8), 0x01020304);
+  EXPECT_EQ(out.substr(12), "xyz");
+}
+
+TEST(Frame, ReassemblesFramesSplitAcrossReads) {
+  std::string stream = ResponseBytes(0, 7, "hello") + ResponseBytes(1, 8, "err");
+  FrameReader reader(1 << 20);
+  std::vector<std::string> frames;
+  for (char c : stream) {  // one byte at a time: the worst TCP can do
+    reader.Append(std::string_view(&c, 1));
+    auto f = reader.Next();
+    ASSERT_TRUE(f.ok());
+    if (f->has_value()) frames.push_back(**f);
+  }
+  ASSERT_EQ(frames.size(), 2u);
+  auto a = ParseResponseFrame(frames[0]);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->type, ResponseType::kSuccess);
+  EXPECT_EQ(a->request_id, 7);
+  EXPECT_EQ(a->body, "hello");
+  auto b = ParseResponseFrame(frames[1]);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->type, ResponseType::kError);
+  EXPECT_EQ(b->request_id, 8);
+  EXPECT_EQ(reader.buffered_bytes(), 0u);
+}
+
+TEST(Frame, TruncatedFrameWaitsForMoreBytes) {
+  std::string bytes = ResponseBytes(0, 1, "0123456789");
+  FrameReader reader(1 << 20);
+  reader.Append(std::string_view(bytes).substr(0, bytes.size() - 1));
+  auto f = reader.Next();
+  ASSERT_TRUE(f.ok());
+  EXPECT_FALSE(f->has_value());
+  EXPECT_EQ(reader.buffered_bytes(), bytes.size() - 1);
+}
+
+TEST(Frame, OversizedFrameIsRejected) {
+  std::string bytes;
+  PutBigEndian<int32_t>(&bytes, 2 << 20);
+  FrameReader reader(1 << 20);
+  reader.Append(bytes);
+  auto f = reader.Next();
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(f.status().message().find("2097152"), std::string::npos);
+}
+
+TEST(Frame, NegativeAndZeroLengthsAreRejected) {
+  for (int32_t len : {0, -1, INT32_MIN}) {
+    std::string bytes;
+    PutBigEndian<int32_t>(&bytes, len);
+    FrameReader reader(1 << 20);
+    reader.Append(bytes);
+    EXPECT_FALSE(reader.Next().ok()) << len;
+  }
+}
+
+TEST(Frame, ShortAndUnknownResponsesAreRejected) {
+  EXPECT_FALSE(ParseResponseFrame("").ok());
+  EXPECT_FALSE(ParseResponseFrame(std::string("\0\0\0", 3)).ok());  // header cut short
+  EXPECT_FALSE(ParseResponseFrame(std::string("\x09\0\0\0\0", 5)).ok());
+  auto failure = ParseResponseFrame(std::string("\x02zz", 3));
+  ASSERT_TRUE(failure.ok());
+  EXPECT_EQ(failure->type, ResponseType::kServerFailure);
+  EXPECT_EQ(failure->body, "zz");
+}
+
+}  // namespace
+}  // namespace fluss_native::rpc
