@@ -1,0 +1,341 @@
+#include "format/parquet/file_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <new>
+
+#include "format/parquet/arrow_export.h"
+#include "format/parquet/assemble.h"
+#include "format/parquet/column_reader.h"
+#include "format/parquet/parquet_types.h"
+#include "format/parquet/statistics.h"
+#include "format/parquet/thrift_util.h"
+
+namespace fluss_native::parquet {
+namespace {
+
+constexpr char kMagic[4] = {'P', 'A', 'R', '1'};
+constexpr char kEncryptedMagic[4] = {'P', 'A', 'R', 'E'};
+
+void CollectLeaves(const SchemaNode& node, std::vector<int>* out) {
+  if (node.kind == SchemaNode::Kind::kLeaf) {
+    out->push_back(node.leaf);
+    return;
+  }
+  for (const SchemaNode& c : node.children) CollectLeaves(c, out);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Footer
+
+ParquetFileReader::~ParquetFileReader() = default;
+
+Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::Open(std::shared_ptr<RandomAccessFile> file) {
+  std::shared_ptr<ParquetFileReader> reader(new ParquetFileReader());
+  reader->file_ = std::move(file);
+  Status st;
+  try {
+    st = reader->Init();
+  } catch (const std::bad_alloc&) {
+    st = Status::Corruption("out of memory while reading the footer");
+  }
+  if (!st.ok()) return st.WithContext("parquet file '" + reader->file_->name() + "'");
+  return reader;
+}
+
+Status ParquetFileReader::Init() {
+  const int64_t size = file_->size();
+  if (size < 12) return Status::Corruption("file of " + std::to_string(size) + " bytes is too small for Parquet");
+  uint8_t head[4], tail[8];
+  FN_RETURN_IF_ERROR(file_->ReadAt(0, 4, head));
+  FN_RETURN_IF_ERROR(file_->ReadAt(size - 8, 8, tail));
+  if (std::memcmp(tail + 4, kEncryptedMagic, 4) == 0) {
+    return Status::Unsupported("encrypted Parquet footers are not supported");
+  }
+  if (std::memcmp(head, kMagic, 4) != 0 || std::memcmp(tail + 4, kMagic, 4) != 0) {
+    return Status::Corruption("missing PAR1 magic; not a Parquet file");
+  }
+  uint32_t footer_len;
+  std::memcpy(&footer_len, tail, 4);
+  if (footer_len == 0 || footer_len > static_cast<uint64_t>(size) - 12) {
+    return Status::Corruption("footer length " + std::to_string(footer_len) + " does not fit in a file of " +
+                              std::to_string(size) + " bytes");
+  }
+  Buffer footer;
+  footer.Resize(footer_len);
+  FN_RETURN_IF_ERROR(file_->ReadAt(size - 8 - footer_len, footer_len, footer.data()));
+  meta_ = std::make_unique<format::FileMetaData>();
+  FN_RETURN_IF_ERROR(DecodeFileMetaData(footer.data(), footer_len, meta_.get()).WithContext("footer"));
+  FN_ASSIGN_OR_RETURN(schema_, BuildSchema(meta_->schema));
+  if (meta_->num_rows < 0) return Status::Corruption("negative row count in footer");
+  int64_t total = 0;
+  for (size_t i = 0; i < meta_->row_groups.size(); ++i) {
+    const auto& rg = meta_->row_groups[i];
+    std::string where = "row group " + std::to_string(i);
+    if (rg.num_rows < 0 || rg.num_rows > meta_->num_rows - total) {
+      return Status::Corruption(where + ": row count " + std::to_string(rg.num_rows) +
+                                " disagrees with the file's " + std::to_string(meta_->num_rows));
+    }
+    total += rg.num_rows;
+    if (rg.columns.size() != schema_.leaves.size()) {
+      return Status::Corruption(where + " has " + std::to_string(rg.columns.size()) + " column chunks, schema has " +
+                                std::to_string(schema_.leaves.size()) + " columns");
+    }
+  }
+  if (total != meta_->num_rows) {
+    return Status::Corruption("row groups hold " + std::to_string(total) + " rows, footer says " +
+                              std::to_string(meta_->num_rows));
+  }
+  return Status::OK();
+}
+
+int64_t ParquetFileReader::num_rows() const { return meta_->num_rows; }
+int ParquetFileReader::num_row_groups() const { return static_cast<int>(meta_->row_groups.size()); }
+int64_t ParquetFileReader::row_group_num_rows(int i) const {
+  if (i < 0 || i >= num_row_groups()) return 0;
+  return meta_->row_groups[i].num_rows;
+}
+
+std::vector<int> ParquetFileReader::SelectRowGroups(const std::vector<ColumnPredicate>& predicates) const {
+  std::vector<int> out;
+  for (int i = 0; i < num_row_groups(); ++i) {
+    if (RowGroupMayMatch(schema_, meta_->row_groups[i], predicates)) out.push_back(i);
+  }
+  return out;
+}
+
+Result<std::vector<int>> ParquetFileReader::ResolveColumns(const std::vector<std::string>& names) const {
+  std::vector<int> out;
+  if (names.empty()) {
+    for (size_t i = 0; i < schema_.columns.size(); ++i) out.push_back(static_cast<int>(i));
+    return out;
+  }
+  for (const std::string& n : names) {
+    auto it = std::find_if(schema_.columns.begin(), schema_.columns.end(),
+                           [&](const SchemaNode& c) { return c.name == n; });
+    if (it == schema_.columns.end()) {
+      return Status::InvalidArgument("parquet file '" + name() + "' has no column '" + n + "'");
+    }
+    out.push_back(static_cast<int>(it - schema_.columns.begin()));
+  }
+  return out;
+}
+
+Status ParquetFileReader::GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const {
+  FN_ASSIGN_OR_RETURN(auto ids, ResolveColumns(columns));
+  std::vector<const SchemaNode*> nodes;
+  for (int i : ids) nodes.push_back(&schema_.columns[i]);
+  try {
+    ExportStructSchema(nodes, out);
+  } catch (const std::bad_alloc&) {
+    return Status::Internal("out of memory exporting the schema");
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<BatchReader>> ParquetFileReader::NewBatchReader(const ReadOptions& options) {
+  if (options.batch_size <= 0) return Status::InvalidArgument("batch_size must be positive");
+  FN_ASSIGN_OR_RETURN(auto ids, ResolveColumns(options.columns));
+  std::unique_ptr<BatchReader> br(new BatchReader());
+  br->reader_ = shared_from_this();
+  for (int i : ids) {
+    br->columns_.push_back(&schema_.columns[i]);
+    CollectLeaves(schema_.columns[i], &br->leaf_ids_);
+  }
+  br->row_groups_ = SelectRowGroups(options.predicates);
+  br->batch_size_ = options.batch_size;
+  return br;
+}
+
+// ---------------------------------------------------------------------------
+// Batches
+
+struct BatchReader::RowGroupState {
+  int64_t rows_left = 0;
+  std::vector<std::unique_ptr<ColumnChunkReader>> readers;  // parallel to leaf_ids_
+  std::vector<LeafBatch> batches;
+};
+
+BatchReader::~BatchReader() = default;
+
+Status BatchReader::StartRowGroup(int rg_index) {
+  const ParquetFileReader& r = *reader_;
+  const auto& rg = r.meta_->row_groups[rg_index];
+  const int64_t file_size = r.file_->size();
+  auto state = std::make_unique<RowGroupState>();
+  state->rows_left = rg.num_rows;
+  state->batches.resize(leaf_ids_.size());
+  for (int leaf_id : leaf_ids_) {
+    const LeafColumn& leaf = r.schema_.leaves[leaf_id];
+    const auto& chunk = rg.columns[leaf_id];
+    auto ctx = [&](Status s) { return s.WithContext("column '" + leaf.path + "'"); };
+    if (chunk.__isset.file_path) return ctx(Status::Unsupported("column chunk stored in another file"));
+    if (!chunk.__isset.meta_data) return ctx(Status::Unsupported("encrypted column chunk"));
+    const auto& md = chunk.meta_data;
+    if (static_cast<int>(md.type) != static_cast<int>(leaf.physical)) {
+      return ctx(Status::Corruption("column chunk type differs from the schema"));
+    }
+    auto codec = static_cast<Codec>(static_cast<int>(md.codec));
+    FN_RETURN_IF_ERROR(ctx(CheckCodecSupported(codec)));
+    int64_t start = md.data_page_offset;
+    if (md.__isset.dictionary_page_offset && md.dictionary_page_offset > 0 && md.dictionary_page_offset < start) {
+      start = md.dictionary_page_offset;
+    }
+    const int64_t len = md.total_compressed_size;
+    const int64_t data_end = file_size - 8;  // footer length and magic follow
+    if (start < 4 || len < 0 || start > data_end || len > data_end - start) {
+      return ctx(Status::Corruption("column chunk bytes [" + std::to_string(start) + ", +" + std::to_string(len) +
+                                    ") lie outside the file's data"));
+    }
+    if (md.num_values < 0) return ctx(Status::Corruption("negative value count"));
+    if (leaf.max_rep == 0 && md.num_values != rg.num_rows) {
+      return ctx(Status::Corruption("column chunk has " + std::to_string(md.num_values) + " values for " +
+                                    std::to_string(rg.num_rows) + " rows"));
+    }
+    Buffer bytes;
+    bytes.Resize(static_cast<size_t>(len));
+    FN_RETURN_IF_ERROR(ctx(r.file_->ReadAt(start, len, bytes.data())));
+    state->readers.push_back(std::make_unique<ColumnChunkReader>(leaf, std::move(bytes), codec, md.num_values));
+  }
+  state_ = std::move(state);
+  return Status::OK();
+}
+
+Result<bool> BatchReader::NextImpl(ArrowArray* out) {
+  const ParquetFileReader& r = *reader_;
+  while (state_ == nullptr || state_->rows_left == 0) {
+    state_.reset();
+    if (next_row_group_ >= row_groups_.size()) return false;
+    current_row_group_ = row_groups_[next_row_group_++];
+    if (r.meta_->row_groups[current_row_group_].num_rows == 0) continue;
+    FN_RETURN_IF_ERROR(StartRowGroup(current_row_group_));
+  }
+  const int64_t n = std::min(batch_size_, state_->rows_left);
+  std::vector<LeafBatch*> by_leaf(r.schema_.leaves.size(), nullptr);
+  for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+    const LeafColumn& leaf = r.schema_.leaves[leaf_ids_[i]];
+    LeafBatch& batch = state_->batches[i];
+    batch.Reset(leaf);
+    int64_t got = 0;
+    ColumnChunkReader& cr = *state_->readers[i];
+    Status st = cr.ReadRows(n, &batch, &got);
+    if (st.ok() && got != n) {
+      st = Status::Corruption("column chunk ends after " + std::to_string(got) + " of " + std::to_string(n) +
+                              " rows");
+    }
+    if (!st.ok()) {
+      return st.WithContext("column '" + leaf.path + "' page " + std::to_string(cr.page_index()));
+    }
+    by_leaf[leaf_ids_[i]] = &batch;
+  }
+  auto root = std::make_unique<ArrayData>();
+  root->length = n;
+  root->buffers.resize(1);
+  for (const SchemaNode* col : columns_) {
+    FN_ASSIGN_OR_RETURN(auto child, AssembleColumn(*col, r.schema_.leaves, by_leaf, n));
+    root->children.push_back(std::move(child));
+  }
+  state_->rows_left -= n;
+  ExportArray(std::move(root), out);
+  return true;
+}
+
+Result<bool> BatchReader::Next(ArrowArray* out) {
+  if (failed_) return Status::Cancelled("parquet reader already failed");
+  Result<bool> result = Status::Internal("unset");
+  try {
+    result = NextImpl(out);
+  } catch (const std::bad_alloc&) {
+    result = Status::Corruption("out of memory decoding a batch");
+  }
+  if (!result.ok()) {
+    failed_ = true;
+    std::string where = "parquet file '" + reader_->name() + "'";
+    if (current_row_group_ >= 0) where += " row group " + std::to_string(current_row_group_);
+    return result.status().WithContext(where);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// C stream
+
+namespace {
+
+struct StreamPrivate {
+  std::unique_ptr<BatchReader> batches;
+  std::shared_ptr<ParquetFileReader> reader;
+  std::string last_error;
+};
+
+int StreamGetSchema(ArrowArrayStream* stream, ArrowSchema* out) {
+  auto* p = static_cast<StreamPrivate*>(stream->private_data);
+  try {
+    ExportStructSchema(p->batches->columns(), out);
+  } catch (const std::bad_alloc&) {
+    p->last_error = "out of memory";
+    return ENOMEM;
+  }
+  return 0;
+}
+
+int StreamGetNext(ArrowArrayStream* stream, ArrowArray* out) {
+  auto* p = static_cast<StreamPrivate*>(stream->private_data);
+  Result<bool> more = p->batches->Next(out);
+  if (!more.ok()) {
+    p->last_error = more.status().ToString();
+    return EIO;
+  }
+  if (!*more) out->release = nullptr;  // end of stream
+  return 0;
+}
+
+const char* StreamLastError(ArrowArrayStream* stream) {
+  auto* p = static_cast<StreamPrivate*>(stream->private_data);
+  return p->last_error.empty() ? nullptr : p->last_error.c_str();
+}
+
+void StreamRelease(ArrowArrayStream* stream) {
+  if (stream->release == nullptr) return;
+  delete static_cast<StreamPrivate*>(stream->private_data);
+  stream->release = nullptr;
+}
+
+}  // namespace
+
+Status ParquetFileReader::NewStream(const ReadOptions& options, ArrowArrayStream* out) {
+  FN_ASSIGN_OR_RETURN(auto batches, NewBatchReader(options));
+  auto* p = new StreamPrivate{std::move(batches), shared_from_this(), {}};
+  out->get_schema = &StreamGetSchema;
+  out->get_next = &StreamGetNext;
+  out->get_last_error = &StreamLastError;
+  out->release = &StreamRelease;
+  out->private_data = p;
+  return Status::OK();
+}
+
+Status OpenLakeFileStream(const std::string& path, const ReadOptions& options, ArrowArrayStream* out) {
+  auto ends_with = [&](const char* suffix) {
+    size_t n = std::strlen(suffix);
+    if (path.size() < n) return false;
+    for (size_t i = 0; i < n; ++i) {
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - n + i])) != suffix[i]) return false;
+    }
+    return true;
+  };
+  const Status orc = Status::Unsupported("ORC lake files are not supported yet: " + path);
+  if (ends_with(".orc")) return orc;
+  FN_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
+  if (file->size() >= 3) {
+    char head[3];
+    FN_RETURN_IF_ERROR(file->ReadAt(0, 3, reinterpret_cast<uint8_t*>(head)));
+    if (std::memcmp(head, "ORC", 3) == 0) return orc;
+  }
+  FN_ASSIGN_OR_RETURN(auto reader, ParquetFileReader::Open(std::move(file)));
+  return reader->NewStream(options, out);
+}
+
+}  // namespace fluss_native::parquet

@@ -1,0 +1,106 @@
+// Entry point of the Parquet reader: opens a file, validates its footer,
+// and streams projected columns as Arrow struct batches.
+//
+//   FN_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
+//   FN_ASSIGN_OR_RETURN(auto reader, ParquetFileReader::Open(file));
+//   ReadOptions opts{.columns = {"id", "name"}, .batch_size = 8192};
+//   FN_RETURN_IF_ERROR(reader->NewStream(opts, &stream));
+//
+// Batches never span row groups, so the last batch of a row group may be
+// shorter than batch_size. Errors name the file and, where known, the row
+// group, column and page.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "format/parquet/file.h"
+#include "format/parquet/predicate.h"
+#include "format/parquet/schema.h"
+#include "fluss_native/arrow_c_abi.h"
+#include "fluss_native/status.h"
+
+namespace fluss_native::parquet {
+
+namespace format {
+class FileMetaData;
+}
+
+struct ReadOptions {
+  // Top-level column names, in output order; empty reads every column.
+  std::vector<std::string> columns;
+  int64_t batch_size = 64 * 1024;
+  // ANDed; used to skip row groups only (see predicate.h).
+  std::vector<ColumnPredicate> predicates;
+};
+
+class BatchReader;
+
+class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader> {
+ public:
+  static Result<std::shared_ptr<ParquetFileReader>> Open(std::shared_ptr<RandomAccessFile> file);
+  ~ParquetFileReader();
+
+  const std::string& name() const { return file_->name(); }
+  int64_t num_rows() const;
+  int num_row_groups() const;
+  int64_t row_group_num_rows(int row_group) const;
+  const FileSchema& schema() const { return schema_; }
+
+  // Row groups whose statistics do not rule out `predicates`, ascending.
+  std::vector<int> SelectRowGroups(const std::vector<ColumnPredicate>& predicates) const;
+
+  // The struct schema of the projection (all columns when empty).
+  Status GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const;
+
+  // Pull-style reading for C++ callers.
+  Result<std::unique_ptr<BatchReader>> NewBatchReader(const ReadOptions& options);
+
+  // C stream over the same batches. The stream keeps this reader alive.
+  Status NewStream(const ReadOptions& options, ArrowArrayStream* out);
+
+ private:
+  friend class BatchReader;
+  ParquetFileReader() = default;
+  Status Init();
+  Result<std::vector<int>> ResolveColumns(const std::vector<std::string>& names) const;
+
+  std::shared_ptr<RandomAccessFile> file_;
+  std::unique_ptr<format::FileMetaData> meta_;
+  FileSchema schema_;
+};
+
+class BatchReader {
+ public:
+  ~BatchReader();
+  // Fills *out with the next struct batch and returns true, or returns
+  // false at the end (out untouched).
+  Result<bool> Next(ArrowArray* out);
+  // The projected top-level columns, in output order.
+  const std::vector<const SchemaNode*>& columns() const { return columns_; }
+
+ private:
+  friend class ParquetFileReader;
+  struct RowGroupState;
+  BatchReader() = default;
+  Status StartRowGroup(int row_group);
+  Result<bool> NextImpl(ArrowArray* out);
+
+  std::shared_ptr<ParquetFileReader> reader_;
+  std::vector<const SchemaNode*> columns_;
+  std::vector<int> leaf_ids_;  // leaves under the projected columns
+  std::vector<int> row_groups_;
+  size_t next_row_group_ = 0;
+  int current_row_group_ = -1;
+  int64_t batch_size_ = 0;
+  std::unique_ptr<RowGroupState> state_;
+  bool failed_ = false;
+};
+
+// Opens a lake data file by path and streams it. Parquet only: ORC files
+// (".orc" or ORC magic) fail with Unsupported.
+Status OpenLakeFileStream(const std::string& path, const ReadOptions& options, ArrowArrayStream* out);
+
+}  // namespace fluss_native::parquet
