@@ -27,4 +27,5 @@ if [[ ! -f "$EXT" ]]; then
 fi
 
 run mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+rm -rf target/cds # class-data-sharing archives are only valid for the exact jars they saw
 touch "$STAMP"

@@ -10,10 +10,27 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 usage() { die "usage: cluster.sh start DIR [--tablet-servers N] | cluster.sh stop DIR"; }
 
+# Class-data-sharing archives (one per role) cut JVM start-up time. The first cluster start
+# without an archive records one (-XX:ArchiveClassesAtExit, written when the JVM exits on
+# `stop`); `stop` then moves it to target/cds/ for all later starts.
+cds_opts() { # cds_opts ROLE NAME
+  local role=$1 name=$2
+  [[ "${FLUSS_CDS:-1}" == 1 ]] || return 0
+  if [[ -s "$HERE/target/cds/$role.jsa" ]]; then
+    echo "-XX:SharedArchiveFile=$HERE/target/cds/$role.jsa"
+  elif [[ "$name" == "$role" || "$name" == "$role-0" ]]; then
+    mkdir -p "$DIR/cds"
+    echo "-XX:ArchiveClassesAtExit=$DIR/cds/$role.jsa"
+  fi
+}
+
 jvm() { # jvm NAME HEAP MAIN ARGS...   (starts a detached JVM, records its pid)
   local name=$1 heap=$2 main=$3; shift 3
+  local role=${name%-[0-9]*}
   # shellcheck disable=SC2086
-  setsid java -Xms32m -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+  setsid java -Xms32m -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off \
+    $(cds_opts "$role" "$name") \
     --add-opens=java.base/java.nio=ALL-UNNAMED \
     -Dlog4j2.configurationFile="$HERE/src/main/resources/log4j2-server.properties" \
     -Dlog.file="$DIR/logs/$name.log" -Dzookeeper.admin.enableServer=false \
@@ -37,7 +54,9 @@ kill_all() {
   done
   ((${#pids[@]})) || return 0
   kill -TERM "${pids[@]}" 2>/dev/null || true
-  for _ in $(seq 50); do # up to 5s for a clean exit
+  local grace=15 # x0.1s; a clean exit matters only while a CDS archive is being recorded
+  [[ -d "$DIR/cds" ]] && grace=150
+  for _ in $(seq "$grace"); do
     local alive=()
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
     ((${#alive[@]})) || return 0
@@ -100,7 +119,7 @@ start() {
   [[ -e "$DIR" && -n "$(ls -A "$DIR" 2>/dev/null)" ]] && die "$DIR exists and is not empty"
   local t0=$SECONDS t0ms; t0ms=$(date +%s%3N)
   "$HERE/build.sh"
-  CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+  CP="$HERE/target/fluss-native-testing.jar:$(cat "$HERE/target/classpath.txt")"
   mkdir -p "$DIR"/{logs,pids,conf,data,remote,warehouse}
   trap 'on_fail' ERR
 
@@ -130,8 +149,9 @@ admin.enableServer=false
 4lw.commands.whitelist=ruok
 CFG
   mkdir -p "$DIR/data/zookeeper"
+  # ZK and the Fluss servers start concurrently: the servers' ZK clients retry until ZK is up,
+  # and ZK is listening long before the Fluss JVMs have loaded their classes.
   jvm zookeeper 128m org.apache.zookeeper.server.ZooKeeperServerMain "$DIR/conf/zoo.cfg"
-  wait_port "$ZK_PORT" 30 zookeeper || fail "ZooKeeper did not open port $ZK_PORT"
 
   jvm coordinator 512m org.apache.fluss.server.coordinator.CoordinatorServer \
     --configDir "$(server_yaml coordinator "$CO_PORT")"
@@ -142,7 +162,11 @@ CFG
   done
 
   local timeout=${FLUSS_START_TIMEOUT:-90}
+  local probe_cds=()
+  [[ "${FLUSS_CDS:-1}" == 1 && -s "$HERE/target/cds/datatool.jsa" ]] &&
+    probe_cds=(-XX:SharedArchiveFile="$HERE/target/cds/datatool.jsa")
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off "${probe_cds[@]}" \
     -Dlog4j2.configurationFile="$HERE/src/main/resources/log4j2-tool.properties" \
     -cp "$CP" io.flussnative.testing.DataTool wait-ready --bootstrap "127.0.0.1:$CO_PORT" \
     --tablet-servers "$n" --timeout "$((timeout - (SECONDS - t0)))" >"$DIR/logs/wait-ready.out" 2>&1 &
@@ -199,6 +223,14 @@ fail() {
 stop() {
   [[ -d "$DIR" ]] || return 0
   kill_all
+  local f
+  for f in "$DIR"/cds/*.jsa; do
+    [[ -s "$f" && ! -e "$HERE/target/cds/$(basename "$f")" ]] || continue
+    mkdir -p "$HERE/target/cds"
+    cp "$f" "$HERE/target/cds/.$(basename "$f").$$" &&
+      mv -n "$HERE/target/cds/.$(basename "$f").$$" "$HERE/target/cds/$(basename "$f")"
+    rm -f "$HERE/target/cds/.$(basename "$f").$$"
+  done
   rm -rf "$DIR"
 }
 
