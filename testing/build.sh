@@ -17,13 +17,16 @@ trap 'rm -f "$LOG"' EXIT
 run() { if ! "$@" >"$LOG" 2>&1; then cat "$LOG" >&2; echo "build.sh: FAILED: $*" >&2; exit 1; fi; }
 
 # fluss-lake-paimon's parent POM is missing from Maven Central, so fetch the jar alone.
+# (maven-dependency-plugin 2.8 `get`, run outside this project, tolerates the broken POM.)
 EXT="target/extlib/fluss-lake-paimon-${FLUSS_VERSION}.jar"
-if [[ ! -f "$EXT" ]]; then
-  run mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:get \
-      -Dartifact="org.apache.fluss:fluss-lake-paimon:${FLUSS_VERSION}" -Dtransitive=false
-  REPO="$(mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || echo "$HOME/.m2/repository")"
+if [[ ! -s "$EXT" ]]; then
   mkdir -p target/extlib
-  cp "$REPO/org/apache/fluss/fluss-lake-paimon/${FLUSS_VERSION}/fluss-lake-paimon-${FLUSS_VERSION}.jar" "$EXT"
+  TMPD="$(mktemp -d)"
+  (cd "$TMPD" && run mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:2.8:get \
+      -Dartifact="org.apache.fluss:fluss-lake-paimon:${FLUSS_VERSION}" -Dtransitive=false \
+      -Ddest="$HERE/$EXT.tmp")
+  rm -rf "$TMPD"
+  mv "$EXT.tmp" "$EXT"
 fi
 
 run mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

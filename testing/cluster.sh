@@ -37,13 +37,14 @@ jvm() { # jvm NAME HEAP MAIN ARGS...   (starts a detached JVM, records its pid)
     ${FLUSS_JVM_OPTS:-} -cp "$CP" "$main" "$@" \
     >"$DIR/logs/$name.out" 2>&1 </dev/null &
   echo $! >"$DIR/pids/$name.pid"
+  disown $! # no "Killed" job notices from this shell
 }
 
 # pid of a recorded process if it is still ours (its command line mentions DIR)
 live_pid() {
   local f=$1 pid
   pid=$(cat "$f" 2>/dev/null) || return 1
-  [[ -n "$pid" ]] && grep -qaF -- "$DIR" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+  [[ -n "$pid" ]] && grep -qaF -- "$DIR/" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
 }
 
 kill_all() {
