@@ -17,6 +17,14 @@ Status SizeMismatch(Codec codec, size_t got, size_t want) {
 }
 
 Status Gunzip(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
+  // An empty page still holds a gzip stream; zlib needs room to make
+  // progress, so give it a byte that must stay unused.
+  uint8_t sink;
+  const bool empty = dst_size == 0;
+  if (empty) {
+    dst = &sink;
+    dst_size = 1;
+  }
   z_stream zs{};
   // 15 + 32: accept both gzip and zlib headers, as other readers do.
   if (inflateInit2(&zs, 15 + 32) != Z_OK) return Status::Internal("inflateInit2 failed");
@@ -37,6 +45,7 @@ Status Gunzip(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size
   size_t produced = dst_size - zs.avail_out;
   inflateEnd(&zs);
   if (rc != Z_STREAM_END) return Status::Corruption("GZIP page does not inflate");
+  if (empty) return produced == 0 ? Status::OK() : SizeMismatch(Codec::kGzip, produced, 0);
   if (produced != dst_size) return SizeMismatch(Codec::kGzip, produced, dst_size);
   return Status::OK();
 }

@@ -77,6 +77,7 @@ Result<bool> PageReader::Next(Page* page) {
           page->body = values;
           page->body_size = values_size;
         } else {
+          scratch_.Reserve(1);
           scratch_.Resize(values_size);
           FN_RETURN_IF_ERROR(Decompress(codec_, values, values_compressed, scratch_.data(), values_size));
           page->body = scratch_.data();
@@ -93,6 +94,7 @@ Result<bool> PageReader::Next(Page* page) {
       page->body = src;
       page->body_size = static_cast<size_t>(compressed);
     } else {
+      scratch_.Reserve(1);
       scratch_.Resize(static_cast<size_t>(uncompressed));
       FN_RETURN_IF_ERROR(Decompress(codec_, src, static_cast<size_t>(compressed), scratch_.data(),
                                     static_cast<size_t>(uncompressed)));
