@@ -56,18 +56,18 @@ Result<ArrayLoader::Node> ArrayLoader::NextNode(const DataType& type) {
   }
   const arrow_ipc::FieldNode* fn = nodes->Get(static_cast<flatbuffers::uoffset_t>(node_index_));
   Node node{fn->length(), fn->null_count()};
-  const std::string where = "Arrow IPC field node " + std::to_string(node_index_);
+  auto where = [index = node_index_] { return "Arrow IPC field node " + std::to_string(index); };
   ++node_index_;
   if (node.length < 0 || node.length > kMaxLength) {
-    return Status::Corruption(where + " has length " + std::to_string(node.length));
+    return Status::Corruption(where() + " has length " + std::to_string(node.length));
   }
   if (node.null_count < 0 || node.null_count > node.length) {
-    return Status::Corruption(where + " has null count " + std::to_string(node.null_count) +
+    return Status::Corruption(where() + " has null count " + std::to_string(node.null_count) +
                               " for length " + std::to_string(node.length));
   }
   // A NOT NULL column with nulls would reach the host as impossible data.
   if (!type.nullable && node.null_count > 0) {
-    return Status::Corruption(where + " of NOT NULL type " + type.ToFlussString() + " has " +
+    return Status::Corruption(where() + " of NOT NULL type " + type.ToFlussString() + " has " +
                               std::to_string(node.null_count) + " nulls");
   }
   return node;

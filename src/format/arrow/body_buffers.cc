@@ -57,16 +57,17 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
   const arrow_ipc::Buffer* spec = batch_->buffers()->Get(static_cast<flatbuffers::uoffset_t>(index));
   const int64_t offset = spec->offset();
   const int64_t length = spec->length();
-  const std::string where = "Arrow IPC buffer " + std::to_string(index);
+  // Built only on error paths: this runs for every buffer of every batch.
+  auto where = [index] { return "Arrow IPC buffer " + std::to_string(index); };
   if (offset < 0 || length < 0 || offset > body_size_ || length > body_size_ - offset) {
-    return Status::Corruption(where + " [" + std::to_string(offset) + ", +" +
+    return Status::Corruption(where() + " [" + std::to_string(offset) + ", +" +
                               std::to_string(length) + ") lies outside the body of " +
                               std::to_string(body_size_) + " bytes");
   }
   // The IPC format puts every buffer at an 8-byte multiple; the data
   // pointers we export rely on it for natural alignment.
   if (offset % 8 != 0) {
-    return Status::Corruption(where + " starts at offset " + std::to_string(offset) +
+    return Status::Corruption(where() + " starts at offset " + std::to_string(offset) +
                               ", not a multiple of 8");
   }
   if (length == 0) return BufferSlice{};
@@ -74,16 +75,16 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
   if (codec_ == Codec::kNone) return BufferSlice{start, length};
 
   if (length < kPrefixSize) {
-    return Status::Corruption(where + " is compressed but shorter than its length prefix");
+    return Status::Corruption(where() + " is compressed but shorter than its length prefix");
   }
   const int64_t uncompressed = ReadInt64Le(start);
   if (uncompressed == kNotCompressed) return BufferSlice{start + kPrefixSize, length - kPrefixSize};
   if (uncompressed < 0) {
-    return Status::Corruption(where + " announces uncompressed length " +
+    return Status::Corruption(where() + " announces uncompressed length " +
                               std::to_string(uncompressed));
   }
   if (uncompressed > max_buffer_bytes_) {
-    return Status::Corruption(where + " announces " + std::to_string(uncompressed) +
+    return Status::Corruption(where() + " announces " + std::to_string(uncompressed) +
                               " uncompressed bytes, above the limit of " +
                               std::to_string(max_buffer_bytes_));
   }
@@ -94,7 +95,7 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
   Status st = codec_ == Codec::kLz4Frame
                   ? Lz4FrameDecompress(src, src_size, owned->data(), owned->size())
                   : ZstdDecompress(src, src_size, owned->data(), owned->size());
-  if (!st.ok()) return st.WithContext(where);
+  if (!st.ok()) return st.WithContext(where());
   BufferSlice slice{owned->data(), uncompressed};
   owned_.push_back(std::move(owned));
   return slice;
