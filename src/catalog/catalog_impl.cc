@@ -20,6 +20,11 @@ void SetPath(const TablePath& path, wire::TablePath* out) {
 
 std::string Quote(const TablePath& p) { return "table '" + p.ToString() + "'"; }
 
+std::string BucketName(const TablePath& table, const std::string& partition, int bucket) {
+  return "bucket " + std::to_string(bucket) +
+         (partition.empty() ? "" : " of partition '" + partition + "'") + " of " + Quote(table);
+}
+
 // Turns the server's TABLE_NOT_EXIST / DATABASE_NOT_EXIST into a sentence
 // naming the object, keeping the code.
 Status Explain(const Status& st, const std::string& what) {
@@ -37,6 +42,15 @@ Result<Resp> CallAny(Gateway* gw, ApiKey key, const Req& req, const std::string&
   auto body = gw->CallAny(key, req.SerializeAsString());
   if (!body.ok()) return Explain(body.status(), what);
   return Gateway::Parse<Resp>(*body, key);
+}
+
+// Every per-bucket list the catalog returns is ordered by (partition name, bucket).
+template <typename T>
+void SortByPartitionAndBucket(std::vector<T>* v) {
+  std::sort(v->begin(), v->end(), [](const T& a, const T& b) {
+    return a.partition_name < b.partition_name ||
+           (a.partition_name == b.partition_name && a.bucket < b.bucket);
+  });
 }
 
 bool IsNoLakeSnapshot(const Status& st) {
@@ -210,10 +224,7 @@ Result<std::vector<BucketLocation>> CatalogImpl::GetBucketLocations(
     if (p.table_id() != table->table_id) continue;
     for (const auto& b : p.bucket_metadata()) add(b, p.partition_id(), p.partition_name());
   }
-  std::sort(out.begin(), out.end(), [](const BucketLocation& a, const BucketLocation& b) {
-    return a.partition_name < b.partition_name ||
-           (a.partition_name == b.partition_name && a.bucket < b.bucket);
-  });
+  SortByPartitionAndBucket(&out);
   return out;
 }
 
@@ -239,10 +250,7 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
   for (const auto& loc : locations) {
     if (loc.leader < 0) {
       return Status(StatusCode::kNotLeader,
-                    "bucket " + std::to_string(loc.bucket) +
-                        (loc.partition_name.empty() ? "" : " of partition '" + loc.partition_name + "'") +
-                        " of " + Quote(table.path) + " has no leader",
-                    true);
+                    BucketName(table.path, loc.partition_name, loc.bucket) + " has no leader", true);
     }
     groups[{loc.leader, loc.partition_id.value_or(-1)}].push_back(&loc);
   }
@@ -269,9 +277,7 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
         return Status::Corruption("ListOffsets answered for bucket " + std::to_string(r.bucket_id()) +
                                   " of " + Quote(table.path) + ", which was not asked");
       }
-      std::string where = "bucket " + std::to_string(loc->bucket) +
-                          (loc->partition_name.empty() ? "" : " of partition '" + loc->partition_name + "'") +
-                          " of " + Quote(table.path);
+      std::string where = BucketName(table.path, loc->partition_name, loc->bucket);
       if (r.has_error_code() && r.error_code() != 0) {
         return rpc::FromServerError(r.error_code(), r.error_message()).WithContext("list offsets of " + where);
       }
@@ -283,10 +289,7 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
     return Status::Corruption("ListOffsets answered " + std::to_string(out.size()) + " of " +
                               std::to_string(locations.size()) + " buckets of " + Quote(table.path));
   }
-  std::sort(out.begin(), out.end(), [](const BucketOffset& a, const BucketOffset& b) {
-    return a.partition_name < b.partition_name ||
-           (a.partition_name == b.partition_name && a.bucket < b.bucket);
-  });
+  SortByPartitionAndBucket(&out);
   return out;
 }
 
@@ -311,10 +314,7 @@ Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshot(const TablePath
     o.log_offset = b.has_log_offset() ? b.log_offset() : -1;
     snap.buckets.push_back(std::move(o));
   }
-  std::sort(snap.buckets.begin(), snap.buckets.end(), [](const LakeBucketOffset& a, const LakeBucketOffset& b) {
-    return a.partition_name < b.partition_name ||
-           (a.partition_name == b.partition_name && a.bucket < b.bucket);
-  });
+  SortByPartitionAndBucket(&snap.buckets);
   return std::optional<LakeSnapshot>(std::move(snap));
 }
 
@@ -349,10 +349,7 @@ Result<std::vector<KvSnapshot>> CatalogImpl::GetLatestKvSnapshots(
       out.push_back(std::move(k));
     }
   }
-  std::sort(out.begin(), out.end(), [](const KvSnapshot& a, const KvSnapshot& b) {
-    return a.partition_name < b.partition_name ||
-           (a.partition_name == b.partition_name && a.bucket < b.bucket);
-  });
+  SortByPartitionAndBucket(&out);
   return out;
 }
 
