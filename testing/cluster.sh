@@ -29,7 +29,7 @@ jvm() { # jvm NAME HEAP MAIN ARGS...   (starts a detached JVM, records its pid)
   local role=${name%-[0-9]*}
   # shellcheck disable=SC2086
   setsid java -Xms32m -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off \
+    -Xlog:disable -Xlog:all=warning,cds*=off:stderr \
     $(cds_opts "$role" "$name") \
     --add-opens=java.base/java.nio=ALL-UNNAMED \
     -Dlog4j2.configurationFile="$HERE/src/main/resources/log4j2-server.properties" \
@@ -167,7 +167,7 @@ CFG
   [[ "${FLUSS_CDS:-1}" == 1 && -s "$HERE/target/cds/datatool.jsa" ]] &&
     probe_cds=(-XX:SharedArchiveFile="$HERE/target/cds/datatool.jsa")
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off "${probe_cds[@]}" \
+    -Xlog:disable -Xlog:all=warning,cds*=off:stderr "${probe_cds[@]}" \
     -Dlog4j2.configurationFile="$HERE/src/main/resources/log4j2-tool.properties" \
     -cp "$CP" io.flussnative.testing.DataTool wait-ready --bootstrap "127.0.0.1:$CO_PORT" \
     --tablet-servers "$n" --timeout "$((timeout - (SECONDS - t0)))" >"$DIR/logs/wait-ready.out" 2>&1 &

@@ -21,7 +21,7 @@ fi
 rc=0
 # -Xlog: JVM warnings go to stderr, never into stdout (which may carry JSON output)
 java -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-  -Xlog:disable -Xlog:all=warning:stderr -Xlog:cds*=off "${CDS_OPTS[@]}" \
+  -Xlog:disable -Xlog:all=warning,cds*=off:stderr "${CDS_OPTS[@]}" \
   --add-opens=java.base/java.nio=ALL-UNNAMED \
   -Dlog4j2.configurationFile="$HERE/src/main/resources/log4j2-tool.properties" \
   ${DATATOOL_JVM_OPTS:-} \

@@ -81,20 +81,24 @@ final class BenchMeta {
                         .column("name", DataTypes.STRING()).build())
                 .distributedBy(1).property("table.replication.factor", "1").build();
         List<CompletableFuture<Void>> inflight = new ArrayList<>();
-        int created = 0;
+        List<TablePath> created = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (have.contains(name(i))) {
                 continue;
             }
-            inflight.add(admin.createTable(TablePath.of(DB, name(i)), desc, true));
-            created++;
-            if (inflight.size() >= 32) {
+            TablePath p = TablePath.of(DB, name(i));
+            inflight.add(admin.createTable(p, desc, true));
+            created.add(p);
+            if (inflight.size() >= 8) {
                 CompletableFuture.allOf(inflight.toArray(new CompletableFuture[0])).get();
                 inflight.clear();
             }
         }
         CompletableFuture.allOf(inflight.toArray(new CompletableFuture[0])).get();
-        return created;
+        for (int i = 0; i < n; i++) { // also repairs tables left broken by an earlier run
+            CreateCmd.ensureServed(admin, TablePath.of(DB, name(i)), desc); // see CreateCmd
+        }
+        return created.size();
     }
 
     private static double pct(List<Double> xs, int p) {

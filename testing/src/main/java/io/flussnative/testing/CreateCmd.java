@@ -32,12 +32,49 @@ final class CreateCmd {
                 for (Object to : list(db, "tables")) {
                     Map<String, Object> t = (Map<String, Object>) to;
                     TablePath path = TablePath.of(dbName, (String) t.get("name"));
-                    admin.createTable(path, descriptor(t), skip).get();
+                    TableDescriptor desc = descriptor(t);
+                    admin.createTable(path, desc, skip).get();
+                    ensureServed(admin, path, desc);
                     System.err.println("created " + path);
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * Works around a Fluss 0.9.1 coordinator race: under load its ZooKeeper watcher can miss a
+     * table creation (NODE_CREATED with data already set is ignored), leaving a table that is
+     * listed but never gets buckets/leaders. For non-partitioned tables we probe
+     * listOffsets and, if leaders never appear, drop and re-create the table.
+     */
+    static void ensureServed(Admin admin, TablePath path, TableDescriptor desc) throws Exception {
+        if (desc.isPartitioned()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            int n = admin.getTableInfo(path).get().getNumBuckets();
+            java.util.List<Integer> buckets = new java.util.ArrayList<>();
+            for (int b = 0; b < n; b++) {
+                buckets.add(b);
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline) {
+                try {
+                    admin.listOffsets(path, buckets,
+                            new org.apache.fluss.client.admin.OffsetSpec.LatestSpec()).all().get();
+                    return;
+                } catch (Exception e) {
+                    Thread.sleep(200);
+                }
+            }
+            if (attempt >= 3) {
+                throw new IllegalStateException("table " + path + " never got bucket leaders");
+            }
+            System.err.println("WARN: " + path + " has no bucket leaders; re-creating it");
+            admin.dropTable(path, true).get();
+            admin.createTable(path, desc, false).get();
+        }
     }
 
     @SuppressWarnings("unchecked")

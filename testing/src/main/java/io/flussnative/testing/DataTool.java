@@ -66,6 +66,23 @@ public final class DataTool {
         return ConnectionFactory.createConnection(conf);
     }
 
+    /**
+     * Retries an Admin call that can fail transiently while bucket leaders are still being
+     * elected/propagated (e.g. "Leader not found" right after creating many tables).
+     */
+    static <T> T retry(java.util.concurrent.Callable<T> call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                if (attempt >= 30) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> readSpec(Map<String, String> a) throws IOException {
         String text = Files.readString(Path.of(req(a, "spec")), StandardCharsets.UTF_8);

@@ -135,8 +135,8 @@ final class DumpMeta {
     private static Map<Integer, Long> offsets(Admin admin, TablePath path, String partition,
                                               List<Integer> buckets, OffsetSpec spec)
             throws Exception {
-        return (partition == null ? admin.listOffsets(path, buckets, spec)
-                : admin.listOffsets(path, partition, buckets, spec)).all().get();
+        return DataTool.retry(() -> (partition == null ? admin.listOffsets(path, buckets, spec)
+                : admin.listOffsets(path, partition, buckets, spec)).all().get());
     }
 
     private static Long boxed(OptionalLong v) {
