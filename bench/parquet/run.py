@@ -33,7 +33,8 @@ def generate(path, rows):
         "id": pa.array(np.arange(rows, dtype=np.int64)),
         "ts": pa.array(1_700_000_000_000_000 + np.arange(rows, dtype=np.int64) * 1000).cast(pa.timestamp("us")),
         "user_id": pa.array(rng.integers(0, 100_000, rows, dtype=np.int32)),
-        "price": pa.array(rng.integers(0, 10**9, rows, dtype=np.int64)).cast(pa.decimal128(18, 4)),
+        "price": pa.array(rng.integers(0, 10**9, rows, dtype=np.int64)).cast(pa.decimal128(23, 4))
+                 .cast(pa.decimal128(18, 4)),
         "amount": pa.array(rng.random(rows) * 1000, mask=nulls),
         "category": pa.array(cats[rng.integers(0, len(cats), rows)]),
         "name": pa.array(["user-%08d" % x for x in rng.integers(0, 10**8, rows)]),
@@ -41,7 +42,8 @@ def generate(path, rows):
         "qty": pa.array(rng.integers(0, 1000, rows, dtype=np.int32), mask=~nulls),
         "tags": tags,
     })
-    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000)
+    # Paimon stores DECIMAL(p <= 18) as INT64, like store_decimal_as_integer.
+    pq.write_table(table, path, compression="zstd", row_group_size=1_000_000, store_decimal_as_integer=True)
 
 
 def uncompressed_bytes(path, columns):
