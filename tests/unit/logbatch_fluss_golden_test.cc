@@ -58,7 +58,9 @@ TEST_F(FlussGolden, EveryBatchMatchesTheJavaWriter) {
     EXPECT_EQ(got.commit_timestamp(), want["commit_timestamp"].get<int64_t>());
     EXPECT_EQ(got.header.size_bytes, want["size"].get<size_t>());
     EXPECT_EQ(got.last_offset(), got.base_offset() + got.record_count() - 1);
-    if (got.header.magic == 1) EXPECT_EQ(got.header.leader_epoch, 3);
+    if (got.header.magic == 1) {
+      EXPECT_EQ(got.header.leader_epoch, 3);
+    }
     json change_types = json::array();
     for (ChangeType c : got.change_types) change_types.push_back(static_cast<int>(c));
     EXPECT_EQ(change_types, want["change_types"]);
