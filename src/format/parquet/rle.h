@@ -66,7 +66,6 @@ class RleBitPackedDecoder {
       run_left_ = values;
       packed_ = pos_;
       packed_bit_ = 0;
-      packed_end_ = pos_ + bytes;
       pos_ += bytes;
     } else {
       uint64_t count = header >> 1;
@@ -89,13 +88,22 @@ class RleBitPackedDecoder {
   template <typename T>
   void UnpackBits(T* out, int64_t n) {
     const uint64_t mask = bit_width_ == 32 ? 0xffffffffull : ((1ull << bit_width_) - 1);
-    for (int64_t i = 0; i < n; ++i) {
+    // Whole-word loads may run past this run into the rest of the stream
+    // (the extra bits are masked off); only the stream's last bytes need a
+    // byte-exact copy.
+    const size_t total = static_cast<size_t>(end_ - packed_);
+    int64_t i = 0;
+    for (; i < n && (packed_bit_ >> 3) + 8 <= total; ++i) {
+      uint64_t word;
+      std::memcpy(&word, packed_ + (packed_bit_ >> 3), 8);
+      out[i] = static_cast<T>((word >> (packed_bit_ & 7)) & mask);
+      packed_bit_ += static_cast<uint64_t>(bit_width_);
+    }
+    for (; i < n; ++i) {
       size_t byte = packed_bit_ >> 3;
-      int shift = static_cast<int>(packed_bit_ & 7);
       uint64_t word = 0;
-      size_t left = static_cast<size_t>(packed_end_ - packed_) - byte;
-      std::memcpy(&word, packed_ + byte, left < 8 ? left : 8);
-      out[i] = static_cast<T>((word >> shift) & mask);
+      std::memcpy(&word, packed_ + byte, total - byte);
+      out[i] = static_cast<T>((word >> (packed_bit_ & 7)) & mask);
       packed_bit_ += static_cast<uint64_t>(bit_width_);
     }
   }
@@ -107,7 +115,6 @@ class RleBitPackedDecoder {
   uint64_t run_left_ = 0;
   uint32_t rle_value_ = 0;
   const uint8_t* packed_ = nullptr;
-  const uint8_t* packed_end_ = nullptr;
   uint64_t packed_bit_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "format/parquet/value_decoder.h"
 
 #include <cstring>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -98,10 +99,27 @@ class DictionaryDecoder final : public ValueDecoder {
       out->count += n;
       return Status::OK();
     }
+    // Size the output once, then copy without per-value checks.
     const int32_t* off = dict_->offsets.as<int32_t>();
-    for (uint32_t idx : indices_) {
-      FN_RETURN_IF_ERROR(out->AppendBinary(dict_->data.data() + off[idx], off[idx + 1] - off[idx]));
+    uint64_t bytes = 0;
+    for (uint32_t idx : indices_) bytes += static_cast<uint64_t>(off[idx + 1] - off[idx]);
+    const uint64_t base = static_cast<uint64_t>(out->end_offset());
+    if (base + bytes > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+      return Status::Unsupported("more than 2 GiB of binary data in one batch; use a smaller batch size");
     }
+    uint8_t* data = out->data.Extend(bytes);
+    int32_t* o = reinterpret_cast<int32_t*>(out->offsets.Extend(static_cast<size_t>(n) * sizeof(int32_t)));
+    int32_t pos = static_cast<int32_t>(base);
+    const uint8_t* d = dict_->data.data();
+    for (int64_t i = 0; i < n; ++i) {
+      const uint32_t idx = indices_[i];
+      const int32_t len = off[idx + 1] - off[idx];
+      if (len > 0) std::memcpy(data, d + off[idx], static_cast<size_t>(len));
+      data += len;
+      pos += len;
+      o[i] = pos;
+    }
+    out->count += n;
     return Status::OK();
   }
 
