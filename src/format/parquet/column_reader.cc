@@ -40,6 +40,12 @@ Status ColumnChunkReader::LoadDataPage(bool* found) {
       continue;
     }
     if (page.num_values == 0) continue;
+    // Levels are decoded a page at a time; this bounds what a header can make
+    // us allocate (writers cut pages at ~20k rows or 1 MiB).
+    constexpr int32_t kMaxPageValues = 1 << 26;
+    if (page.num_values > kMaxPageValues) {
+      return Status::Corruption("data page claims " + std::to_string(page.num_values) + " values");
+    }
     if (page.num_values > chunk_values_ - values_seen_) {
       return Status::Corruption("data pages hold more values than the footer's " + std::to_string(chunk_values_));
     }

@@ -77,7 +77,8 @@ Status DecodeDeltaBinaryPacked(const uint8_t* data, size_t size, int64_t max_val
   }
   const uint64_t per_mini = block_size / miniblocks;
   out->clear();
-  out->reserve(total);
+  // Grow with the values actually decoded rather than the header's claim.
+  out->reserve(total < 4096 ? total : 4096);
   if (total == 0) {
     *consumed = c.pos();
     return Status::OK();
