@@ -4,10 +4,13 @@
 //   fuzz_<target> [seconds=20] [seed=1]      mutate seeds for that long
 //   fuzz_<target> --replay FILE...           run saved inputs once
 //
-// With sanitizers, a failing input is written to ./fuzz-crash.bin before the
-// process dies, so it can be replayed.
+// Runs are deterministic for a given seed. With sanitizers, a failing input
+// is written to ./fuzz-crash.bin before the process dies where the runtime
+// supports a death callback; FUZZ_SAVE_EACH=1 instead writes every input to
+// ./fuzz-current.bin before running it (slow, for reproducing a failure).
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -124,10 +127,15 @@ int main(int argc, char** argv) {
   uint64_t runs = 0;
   std::string input;
   g_current = &input;
+  const bool save_each = std::getenv("FUZZ_SAVE_EACH") != nullptr;
   while (std::chrono::steady_clock::now() < deadline) {
     for (int batch = 0; batch < 64; ++batch, ++runs) {
       input = seeds[rng() % seeds.size()];
       Mutate(&input, rng, seeds);
+      if (save_each) {
+        std::ofstream out("fuzz-current.bin", std::ios::binary | std::ios::trunc);
+        out.write(input.data(), static_cast<std::streamsize>(input.size()));
+      }
       LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(input.data()), input.size());
     }
   }

@@ -234,6 +234,18 @@ TEST(ArrowStream, SourceErrorBecomesLastError) {
   stream.release(&stream);
 }
 
+// Inputs the fuzzer (fuzz/fuzz_arrow_ipc.cc) once failed on: byte 0 picks
+// the type as the fuzz target does, the rest is the message.
+TEST(ArrowIpcHostile, FuzzRegressions) {
+  const std::string bytes = ReadFile("regress/misaligned_buffer_vector.bin");
+  ASSERT_GT(bytes.size(), 1u);
+  const char* names[] = {"ints", "nested", "primitives"};
+  Case c = LoadCase(names[static_cast<uint8_t>(bytes[0]) % 3]);
+  auto r = Decode(bytes.substr(1), c.type);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("misaligned"), std::string::npos) << r.status().ToString();
+}
+
 // Decodes, and when that succeeds renders every value so ASan sees each read.
 void DecodeHostile(const std::string& bytes, const DataType& type) {
   IpcReadOptions options;

@@ -20,6 +20,11 @@ int32_t ReadInt32Le(const uint8_t* p) {
 constexpr flatbuffers::uoffset_t kMaxDepth = 32;
 constexpr flatbuffers::uoffset_t kMaxTables = 1u << 20;
 
+template <typename Vec>
+bool StructsAligned(const Vec* v) {
+  return v == nullptr || reinterpret_cast<uintptr_t>(v->Data()) % 8 == 0;
+}
+
 }  // namespace
 
 Result<IpcRecordBatchMessage> ParseRecordBatchMessage(const uint8_t* data, size_t size) {
@@ -68,6 +73,12 @@ Result<IpcRecordBatchMessage> ParseRecordBatchMessage(const uint8_t* data, size_
   }
   const arrow_ipc::RecordBatch* batch = message->header_as_RecordBatch();
   if (batch == nullptr) return Status::Corruption("Arrow IPC RecordBatch header is missing");
+  // The verifier checks a vector's length word but not that its 16-byte
+  // structs sit on 8-byte boundaries; a writer's builder always aligns them,
+  // so a misaligned one is hostile and would be read with misaligned loads.
+  if (!StructsAligned(batch->nodes()) || !StructsAligned(batch->buffers())) {
+    return Status::Corruption("Arrow IPC RecordBatch has misaligned node or buffer vectors");
+  }
   pos += static_cast<size_t>(metadata_size);
   const int64_t body_size = message->body_length();
   if (body_size < 0 || static_cast<uint64_t>(body_size) > size - pos) {
