@@ -70,10 +70,12 @@ public final class DataTool {
      * Retries an Admin call that can fail transiently while bucket leaders are still being
      * elected/propagated (e.g. "Leader not found" right after creating many tables).
      */
-    static <T> T retry(java.util.concurrent.Callable<T> call) throws Exception {
+    static <T> T retry(java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call)
+            throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return call.call();
+                // bounded wait: requests to a dead leader may never complete
+                return call.get().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 if (attempt >= 30) {
                     throw e;

@@ -136,7 +136,7 @@ final class DumpMeta {
                                               List<Integer> buckets, OffsetSpec spec)
             throws Exception {
         return DataTool.retry(() -> (partition == null ? admin.listOffsets(path, buckets, spec)
-                : admin.listOffsets(path, partition, buckets, spec)).all().get());
+                : admin.listOffsets(path, partition, buckets, spec)).all());
     }
 
     private static Long boxed(OptionalLong v) {

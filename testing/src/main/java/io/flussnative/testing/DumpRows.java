@@ -103,15 +103,15 @@ final class DumpRows {
                 partNames.put(p.getPartitionId(), p.getPartitionName());
                 String pn = p.getPartitionName();
                 long pid = p.getPartitionId();
-                DataTool.retry(() -> admin.listOffsets(path, pn, buckets, new OffsetSpec.LatestSpec()).all().get())
+                DataTool.retry(() -> admin.listOffsets(path, pn, buckets, new OffsetSpec.LatestSpec()).all())
                         .forEach((b, o) -> stopAt.put(new TableBucket(info.getTableId(), pid, b), o));
-                DataTool.retry(() -> admin.listOffsets(path, pn, buckets, new OffsetSpec.EarliestSpec()).all().get())
+                DataTool.retry(() -> admin.listOffsets(path, pn, buckets, new OffsetSpec.EarliestSpec()).all())
                         .forEach((b, o) -> startAt.put(new TableBucket(info.getTableId(), pid, b), o));
             }
         } else {
-            DataTool.retry(() -> admin.listOffsets(path, buckets, new OffsetSpec.LatestSpec()).all().get())
+            DataTool.retry(() -> admin.listOffsets(path, buckets, new OffsetSpec.LatestSpec()).all())
                     .forEach((b, o) -> stopAt.put(new TableBucket(info.getTableId(), b), o));
-            DataTool.retry(() -> admin.listOffsets(path, buckets, new OffsetSpec.EarliestSpec()).all().get())
+            DataTool.retry(() -> admin.listOffsets(path, buckets, new OffsetSpec.EarliestSpec()).all())
                     .forEach((b, o) -> startAt.put(new TableBucket(info.getTableId(), b), o));
         }
         RowType rowType = info.getRowType();
