@@ -3,16 +3,17 @@
 #   cluster.sh start DIR [--tablet-servers N]   -> prints 127.0.0.1:PORT (coordinator)
 #   cluster.sh stop DIR                          -> kills everything, deletes DIR
 # Env: FLUSS_JVM_OPTS (extra JVM flags), FLUSS_START_TIMEOUT (seconds, default 90),
-#      FLUSS_KEEP_FAILED=1 (keep DIR when start fails).
+#      FLUSS_KEEP_FAILED=1 (keep DIR when start fails), FLUSS_CDS=0 (no CDS archives),
+#      FLUSS_ZK_SESSION_TIMEOUT_MS (default 20000).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 usage() { die "usage: cluster.sh start DIR [--tablet-servers N] | cluster.sh stop DIR"; }
 
-# Class-data-sharing archives (one per role) cut JVM start-up time. The first cluster start
-# without an archive records one (-XX:ArchiveClassesAtExit, written when the JVM exits on
-# `stop`); `stop` then moves it to target/cds/ for all later starts.
+# Class-data-sharing archives (one per role) cut JVM start-up time. A cluster started while an
+# archive is missing runs that role's first process with -XX:+RecordDynamicDumpInfo; `stop`
+# then dumps its loaded classes (jcmd VM.cds dynamic_dump) into target/cds/ for later starts.
 cds_opts() { # cds_opts ROLE NAME
   local role=$1 name=$2
   [[ "${FLUSS_CDS:-1}" == 1 ]] || return 0
@@ -20,8 +21,24 @@ cds_opts() { # cds_opts ROLE NAME
     echo "-XX:SharedArchiveFile=$HERE/target/cds/$role.jsa"
   elif [[ "$name" == "$role" || "$name" == "$role-0" ]]; then
     mkdir -p "$DIR/cds"
-    echo "-XX:ArchiveClassesAtExit=$DIR/cds/$role.jsa"
+    echo "$name" >>"$DIR/cds/record"
+    echo "-XX:+RecordDynamicDumpInfo"
   fi
+}
+
+record_cds() { # dump archives of recording processes (see cds_opts); best effort
+  local name role pid tmp
+  [[ -f "$DIR/cds/record" ]] && command -v jcmd >/dev/null || return 0
+  mkdir -p "$HERE/target/cds"
+  while read -r name; do
+    role=${name%-[0-9]*}
+    [[ -e "$HERE/target/cds/$role.jsa" ]] && continue
+    pid=$(live_pid "$DIR/pids/$name.pid") || continue
+    tmp="$HERE/target/cds/.$role.$$.jsa"
+    timeout 60 jcmd "$pid" VM.cds dynamic_dump "$tmp" >/dev/null 2>&1 &&
+      [[ -s "$tmp" ]] && mv -n "$tmp" "$HERE/target/cds/$role.jsa"
+    rm -f "$tmp"
+  done <"$DIR/cds/record"
 }
 
 jvm() { # jvm NAME HEAP MAIN ARGS...   (starts a detached JVM, records its pid)
@@ -55,9 +72,7 @@ kill_all() {
   done
   ((${#pids[@]})) || return 0
   kill -TERM "${pids[@]}" 2>/dev/null || true
-  local grace=15 # x0.1s; a clean exit matters only while a CDS archive is being recorded
-  [[ -d "$DIR/cds" ]] && grace=150
-  for _ in $(seq "$grace"); do
+  for _ in $(seq 15); do # up to 1.5 s for a clean exit; DIR is deleted anyway
     local alive=()
     for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
     ((${#alive[@]})) || return 0
@@ -90,6 +105,7 @@ server_yaml() { # server_yaml NAME PORT [TABLET_ID]
   {
     echo "zookeeper.address: 127.0.0.1:$ZK_PORT"
     echo "zookeeper.path.root: /fluss"
+    echo "zookeeper.client.session-timeout: ${ZK_SESSION_MS}ms"
     echo "bind.listeners: FLUSS://127.0.0.1:$2"
     echo "data.dir: $DIR/data/$1"
     echo "remote.data.dir: $DIR/remote"
@@ -137,9 +153,13 @@ PY
   read -r ZK_PORT CO_PORT TS_PORTS <<<"$ports"
   read -r -a TS_PORTS <<<"$TS_PORTS"
   RF=1; ((n >= 2)) && RF=2
+  # ZK session timeout = how long until a kill -9'ed server is declared dead; too small and
+  # servers on a CPU-starved box lose their session and exit.
+  ZK_SESSION_MS=${FLUSS_ZK_SESSION_TIMEOUT_MS:-20000}
 
   cat >"$DIR/conf/zoo.cfg" <<CFG
-tickTime=500
+tickTime=1000
+maxSessionTimeout=$ZK_SESSION_MS
 initLimit=10
 syncLimit=5
 dataDir=$DIR/data/zookeeper
@@ -223,15 +243,8 @@ fail() {
 
 stop() {
   [[ -d "$DIR" ]] || return 0
+  record_cds
   kill_all
-  local f
-  for f in "$DIR"/cds/*.jsa; do
-    [[ -s "$f" && ! -e "$HERE/target/cds/$(basename "$f")" ]] || continue
-    mkdir -p "$HERE/target/cds"
-    cp "$f" "$HERE/target/cds/.$(basename "$f").$$" &&
-      mv -n "$HERE/target/cds/.$(basename "$f").$$" "$HERE/target/cds/$(basename "$f")"
-    rm -f "$HERE/target/cds/.$(basename "$f").$$"
-  done
   rm -rf "$DIR"
 }
 
