@@ -26,8 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       ArrowArray batch;
       auto more = (*batches)->Next(&batch);
       if (!more.ok() || !*more) break;
-      std::string json;
-      (void)AppendBatchJson(schema, batch, &json);
+      (void)BatchToJson(schema, batch);
       batch.release(&batch);
     }
   }

@@ -50,9 +50,8 @@ Result<nlohmann::json> ReadAll(const std::string& path, const ReadOptions& optio
   FN_RETURN_IF_ERROR(reader->NewStream(options, &stream));
   ArrowSchema schema;
   EXPECT_EQ(stream.get_schema(&stream, &schema), 0);
-  nlohmann::json names = nlohmann::json::object();
-  for (int64_t i = 0; i < schema.n_children; ++i) names[schema.children[i]->name] = nlohmann::json::array();
-  std::string columns = names.dump();
+  nlohmann::json columns = nlohmann::json::object();
+  for (int64_t i = 0; i < schema.n_children; ++i) columns[schema.children[i]->name] = nlohmann::json::array();
   Status st;
   while (true) {
     ArrowArray batch;
@@ -62,16 +61,22 @@ Result<nlohmann::json> ReadAll(const std::string& path, const ReadOptions& optio
     }
     if (batch.release == nullptr) break;
     EXPECT_LE(batch.length, options.batch_size);
-    st = AppendBatchJson(schema, batch, &columns);
+    auto text = BatchToJson(schema, batch);
     batch.release(&batch);
     EXPECT_EQ(batch.release, nullptr);
-    if (!st.ok()) break;
+    if (!text.ok()) {
+      st = text.status();
+      break;
+    }
+    for (auto& [name, values] : nlohmann::json::parse(*text).items()) {
+      for (auto& v : values) columns[name].push_back(std::move(v));
+    }
   }
   schema.release(&schema);
   stream.release(&stream);
   EXPECT_EQ(stream.release, nullptr);
   if (!st.ok()) return st;
-  return nlohmann::json::parse(columns);
+  return columns;
 }
 
 void ExpectMatchesOracle(const std::string& name, int64_t batch_size, const std::vector<std::string>& projection) {

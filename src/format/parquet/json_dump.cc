@@ -114,20 +114,18 @@ Result<json> Value(const ArrowSchema& s, const ArrowArray& a, int64_t i) {
 
 }  // namespace
 
-Status AppendBatchJson(const ArrowSchema& schema, const ArrowArray& batch, std::string* columns_json) {
-  json doc = columns_json->empty() ? json::object() : json::parse(*columns_json, nullptr, false);
-  if (doc.is_discarded()) return Status::InvalidArgument("columns_json is not JSON");
+Result<std::string> BatchToJson(const ArrowSchema& schema, const ArrowArray& batch) {
   if (schema.n_children != batch.n_children) return Status::InvalidArgument("schema and batch disagree");
+  json doc = json::object();
   for (int64_t c = 0; c < schema.n_children; ++c) {
-    json& col = doc[schema.children[c]->name];
-    if (col.is_null()) col = json::array();
+    json col = json::array();
     for (int64_t i = 0; i < batch.length; ++i) {
       FN_ASSIGN_OR_RETURN(json v, Value(*schema.children[c], *batch.children[c], i));
       col.push_back(std::move(v));
     }
+    doc[schema.children[c]->name] = std::move(col);
   }
-  *columns_json = doc.dump();
-  return Status::OK();
+  return doc.dump();
 }
 
 }  // namespace fluss_native::parquet

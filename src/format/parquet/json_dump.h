@@ -12,8 +12,7 @@
 
 namespace fluss_native::parquet {
 
-// Appends each column's values of `batch` to the JSON object `*columns_json`
-// (a serialized object of name -> array, "{}" to start).
-Status AppendBatchJson(const ArrowSchema& schema, const ArrowArray& batch, std::string* columns_json);
+// Returns the batch as a serialized JSON object: column name -> values.
+Result<std::string> BatchToJson(const ArrowSchema& schema, const ArrowArray& batch);
 
 }  // namespace fluss_native::parquet
