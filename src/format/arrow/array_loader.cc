@@ -217,17 +217,6 @@ Status ArrayLoader::LoadStruct(const Node& node, const DataType& type, int depth
 
 Result<ArrayNode> ArrayLoader::LoadAt(const DataType& type, int depth) {
   if (depth > kMaxDepth) return Status::InvalidArgument("type nested deeper than 64 levels");
-  const size_t want_children =
-      type.root == TypeRoot::kArray ? 1 : type.root == TypeRoot::kMap ? 2 : 0;
-  if (type.root != TypeRoot::kRow && type.children.size() != want_children) {
-    return Status::InvalidArgument("malformed type " + type.ToFlussString());
-  }
-  if (type.root == TypeRoot::kDecimal && (type.precision < 1 || type.precision > 38)) {
-    return Status::Unsupported("DECIMAL precision " + std::to_string(type.precision));
-  }
-  if (type.root == TypeRoot::kBinary && type.length < 1) {
-    return Status::InvalidArgument("BINARY length " + std::to_string(type.length));
-  }
   FN_ASSIGN_OR_RETURN(Node node, NextNode(type));
   ArrayNode out;
   out.length = node.length;

@@ -23,7 +23,8 @@ class ArrayLoader {
   // `batch` must be verified; `keep_alive` is attached to every node.
   ArrayLoader(const arrow_ipc::RecordBatch& batch, BodyBuffers* buffers, KeepAlive keep_alive);
 
-  // Loads the next array in the walk as `type`.
+  // Loads the next array in the walk as `type`, which must have passed
+  // ValidateType (shapes are not re-checked here).
   Result<ArrayNode> Load(const DataType& type) { return LoadAt(type, 0); }
   // Fails unless every field node and buffer was consumed: leftovers mean the
   // batch was written for a different schema than the one we decode with.

@@ -77,32 +77,57 @@ SchemaPrivate* InitSchema(std::string format, std::string_view name, int64_t fla
   return priv;
 }
 
-// Type trees come from our catalog code, not the wire, but a hand-built
-// DataType may still break the children-count invariant; refuse, don't crash.
-Status CheckShape(const DataType& type) {
+const char* ShapeName(TypeRoot root) {
+  switch (root) {
+    case TypeRoot::kArray: return "ARRAY";
+    case TypeRoot::kMap: return "MAP";
+    case TypeRoot::kRow: return "ROW";
+    default: return "scalar";
+  }
+}
+
+Status ValidateAt(const DataType& type, int depth) {
+  if (depth > 64) return Status::InvalidArgument("type nested deeper than 64 levels");
   size_t want = 0;
   switch (type.root) {
     case TypeRoot::kArray: want = 1; break;
     case TypeRoot::kMap: want = 2; break;
     case TypeRoot::kRow:
-      if (type.field_names.size() != type.children.size()) {
-        return Status::InvalidArgument("ROW type has " + std::to_string(type.children.size()) +
-                                       " children but " +
-                                       std::to_string(type.field_names.size()) + " names");
+      want = type.children.size();
+      if (type.field_names.size() != want || type.field_descriptions.size() != want) {
+        return Status::InvalidArgument("ROW type with " + std::to_string(want) +
+                                       " fields has " +
+                                       std::to_string(type.field_names.size()) +
+                                       " names and " +
+                                       std::to_string(type.field_descriptions.size()) +
+                                       " descriptions");
       }
-      return Status::OK();
-    default: want = 0; break;
+      break;
+    case TypeRoot::kDecimal:
+      if (type.precision < 1 || type.precision > 38 || type.scale < 0 ||
+          type.scale > type.precision) {
+        return Status::InvalidArgument("DECIMAL(" + std::to_string(type.precision) + ", " +
+                                       std::to_string(type.scale) + ") is out of range");
+      }
+      break;
+    case TypeRoot::kBinary:
+    case TypeRoot::kChar:
+      if (type.length < 1) {
+        return Status::InvalidArgument("BINARY/CHAR length " + std::to_string(type.length));
+      }
+      break;
+    default: break;
   }
   if (type.children.size() != want) {
-    return Status::InvalidArgument("type " + type.ToFlussString() + " has " +
+    return Status::InvalidArgument(std::string(ShapeName(type.root)) + " type has " +
                                    std::to_string(type.children.size()) + " children");
   }
+  for (const DataType& child : type.children) FN_RETURN_IF_ERROR(ValidateAt(child, depth + 1));
   return Status::OK();
 }
 
+// `type` has passed ValidateType.
 Status FillSchema(const DataType& type, std::string_view name, ArrowSchema* out, int depth) {
-  if (depth > 64) return Status::InvalidArgument("type nested deeper than 64 levels");
-  FN_RETURN_IF_ERROR(CheckShape(type));
   const int64_t flags = type.nullable ? ARROW_FLAG_NULLABLE : 0;
   Status st;
   switch (type.root) {
@@ -212,11 +237,15 @@ ArrayNode MakeEmptyArrayNode(const DataType& type) {
   return node;
 }
 
+Status ValidateType(const DataType& type) { return ValidateAt(type, 0); }
+
 Status ExportSchema(const DataType& type, std::string_view name, ArrowSchema* out) {
+  FN_RETURN_IF_ERROR(ValidateType(type));
   return FillSchema(type, name, out, 0);
 }
 
 Status ExportRowSchema(const DataType& row_type, ArrowSchema* out) {
+  FN_RETURN_IF_ERROR(ValidateType(row_type));
   if (row_type.root != TypeRoot::kRow) {
     return Status::InvalidArgument("record batch type must be ROW, got " +
                                    row_type.ToFlussString());

@@ -72,6 +72,13 @@ void ExportArray(ArrayNode node, ArrowArray* out);
 // An array node of `type` with zero rows: every buffer points to ZeroBytes().
 ArrayNode MakeEmptyArrayNode(const DataType& type);
 
+// Checks the DataType invariants the decoders and exporters rely on, at
+// every level: child counts (ARRAY 1, MAP 2, ROW one per field name and
+// description), DECIMAL precision 1..38, BINARY/CHAR length >= 1, nesting at
+// most 64 deep. Types from ParseDataTypeJson pass; hand-built ones might not,
+// and DataType::ToFlussString() must not be called on those.
+Status ValidateType(const DataType& type);
+
 // Describes one field of `type` named `name`. Flags carry the nullability.
 Status ExportSchema(const DataType& type, std::string_view name, ArrowSchema* out);
 

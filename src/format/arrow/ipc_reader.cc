@@ -26,8 +26,9 @@ struct BatchMemory {
 Result<DecodedRecordBatch> DecodeRecordBatch(const uint8_t* data, size_t size, KeepAlive owner,
                                              const DataType& row_type,
                                              const IpcReadOptions& options) {
-  if (row_type.root != TypeRoot::kRow || row_type.field_names.size() != row_type.children.size()) {
-    return Status::InvalidArgument("Arrow record batch type must be a well-formed ROW, got " +
+  FN_RETURN_IF_ERROR(ValidateType(row_type));
+  if (row_type.root != TypeRoot::kRow) {
+    return Status::InvalidArgument("Arrow record batch type must be ROW, got " +
                                    row_type.ToFlussString());
   }
   FN_ASSIGN_OR_RETURN(IpcRecordBatchMessage message, ParseRecordBatchMessage(data, size));

@@ -80,6 +80,7 @@ void Release(ArrowArrayStream* stream) {
 }  // namespace
 
 Status ExportArrayStream(const DataType& row_type, BatchSource source, ArrowArrayStream* out) {
+  FN_RETURN_IF_ERROR(ValidateType(row_type));
   if (row_type.root != TypeRoot::kRow) {
     return Status::InvalidArgument("stream type must be ROW, got " + row_type.ToFlussString());
   }

@@ -107,6 +107,7 @@ Result<LogBatch> LogBatchReader::DecodeBatch(const LogBatchHeader& header,
     FN_ASSIGN_OR_RETURN(resolved, context_->row_type_for_schema(header.schema_id));
     row_type = &resolved;
   }
+  FN_RETURN_IF_ERROR(arrow::ValidateType(*row_type));
   if (row_type->root != TypeRoot::kRow) {
     return Status::InvalidArgument("row type must be ROW, got " + row_type->ToFlussString());
   }
