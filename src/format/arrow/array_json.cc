@@ -1,5 +1,7 @@
 #include "format/arrow/array_json.h"
 
+#include <cmath>
+
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +52,14 @@ std::string DecimalString(const uint8_t* p, int scale) {
   return negative ? "-" + digits : digits;
 }
 
+// JSON has no NaN or infinities; they are spelled as strings, as Java's
+// canonical dumps do, rather than silently becoming null.
+json FloatingJson(double v) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  return json(v);
+}
+
 Result<json> Value(const ArrowArray& a, const DataType& type, int64_t row);
 
 Result<json> Range(const ArrowArray& child, const DataType& type, int64_t from, int64_t to) {
@@ -76,8 +86,8 @@ Result<json> Value(const ArrowArray& a, const DataType& type, int64_t row) {
     case TypeRoot::kTimestampLtz: return json(Load<int64_t>(data, i));
     case TypeRoot::kTime:
       return type.precision <= 3 ? json(Load<int32_t>(data, i)) : json(Load<int64_t>(data, i));
-    case TypeRoot::kFloat: return json(Load<float>(data, i));
-    case TypeRoot::kDouble: return json(Load<double>(data, i));
+    case TypeRoot::kFloat: return FloatingJson(Load<float>(data, i));
+    case TypeRoot::kDouble: return FloatingJson(Load<double>(data, i));
     case TypeRoot::kDecimal:
       return json(DecimalString(static_cast<const uint8_t*>(data) + 16 * i, type.scale));
     case TypeRoot::kBinary:

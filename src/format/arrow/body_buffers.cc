@@ -54,7 +54,8 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
     return Status::Corruption("Arrow IPC RecordBatch has " + std::to_string(count_) +
                               " buffers, the column types need more");
   }
-  const arrow_ipc::Buffer* spec = batch_->buffers()->Get(static_cast<flatbuffers::uoffset_t>(index));
+  const arrow_ipc::Buffer* spec =
+      batch_->buffers()->Get(static_cast<flatbuffers::uoffset_t>(index));
   const int64_t offset = spec->offset();
   const int64_t length = spec->length();
   // Built only on error paths: this runs for every buffer of every batch.
@@ -89,12 +90,13 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
                               std::to_string(max_buffer_bytes_));
   }
   if (uncompressed == 0) return BufferSlice{};
-  FN_ASSIGN_OR_RETURN(auto owned, OwnedBuffer::Allocate(static_cast<size_t>(uncompressed)));
+  FN_ASSIGN_OR_RETURN(auto owned,
+                      OwnedBuffer::AllocateForOverwrite(static_cast<size_t>(uncompressed)));
   const uint8_t* src = start + kPrefixSize;
   const size_t src_size = static_cast<size_t>(length - kPrefixSize);
   Status st = codec_ == Codec::kLz4Frame
-                  ? Lz4FrameDecompress(src, src_size, owned->data(), owned->size())
-                  : ZstdDecompress(src, src_size, owned->data(), owned->size());
+                  ? decompressor_.Lz4Frame(src, src_size, owned->data(), owned->size())
+                  : decompressor_.Zstd(src, src_size, owned->data(), owned->size());
   if (!st.ok()) return st.WithContext(where());
   BufferSlice slice{owned->data(), uncompressed};
   owned_.push_back(std::move(owned));

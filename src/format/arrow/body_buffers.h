@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "format/arrow/c_export.h"
+#include "format/arrow/decompress.h"
 #include "fluss_native/status.h"
 
 namespace fluss_native::arrow_ipc {
@@ -46,6 +47,7 @@ class BodyBuffers {
   int64_t max_buffer_bytes_ = 0;
   Codec codec_ = Codec::kNone;
   std::vector<std::shared_ptr<OwnedBuffer>> owned_;
+  Decompressor decompressor_;
 };
 
 }  // namespace fluss_native::arrow

@@ -161,7 +161,11 @@ Status FillSchema(const DataType& type, std::string_view name, ArrowSchema* out,
 
 }  // namespace
 
-Result<std::shared_ptr<OwnedBuffer>> OwnedBuffer::Allocate(size_t size, size_t max_size) {
+namespace {
+
+Result<std::shared_ptr<OwnedBuffer>> AllocateAligned(size_t size, size_t max_size,
+                                                     bool zero_all,
+                                                     OwnedBuffer* (*make)(uint8_t*, size_t)) {
   if (size > max_size) {
     return Status::InvalidArgument("buffer of " + std::to_string(size) +
                                    " bytes exceeds the limit of " + std::to_string(max_size));
@@ -172,8 +176,26 @@ Result<std::shared_ptr<OwnedBuffer>> OwnedBuffer::Allocate(size_t size, size_t m
   if (p == nullptr) {
     return Status::Internal("cannot allocate " + std::to_string(alloc) + " bytes");
   }
-  std::memset(p, 0, alloc);
-  return std::shared_ptr<OwnedBuffer>(new OwnedBuffer(static_cast<uint8_t*>(p), size));
+  auto* bytes = static_cast<uint8_t*>(p);
+  if (zero_all) {
+    std::memset(bytes, 0, alloc);
+  } else {
+    std::memset(bytes + size, 0, alloc - size);
+  }
+  return std::shared_ptr<OwnedBuffer>(make(bytes, size));
+}
+
+}  // namespace
+
+Result<std::shared_ptr<OwnedBuffer>> OwnedBuffer::Allocate(size_t size, size_t max_size) {
+  return AllocateAligned(size, max_size, true,
+                         [](uint8_t* p, size_t n) { return new OwnedBuffer(p, n); });
+}
+
+Result<std::shared_ptr<OwnedBuffer>> OwnedBuffer::AllocateForOverwrite(size_t size,
+                                                                       size_t max_size) {
+  return AllocateAligned(size, max_size, false,
+                         [](uint8_t* p, size_t n) { return new OwnedBuffer(p, n); });
 }
 
 OwnedBuffer::~OwnedBuffer() { ::operator delete(data_, kAlignment); }

@@ -38,6 +38,11 @@ class OwnedBuffer {
   // not become a huge allocation) and reports allocation failure as a Status.
   static Result<std::shared_ptr<OwnedBuffer>> Allocate(size_t size,
                                                        size_t max_size = size_t{1} << 31);
+  // Like Allocate, but only the padding after `size` is zeroed: for callers
+  // that overwrite all `size` bytes (decompression, copies) and would
+  // otherwise pay for a second pass over the memory.
+  static Result<std::shared_ptr<OwnedBuffer>> AllocateForOverwrite(
+      size_t size, size_t max_size = size_t{1} << 31);
   ~OwnedBuffer();
   OwnedBuffer(const OwnedBuffer&) = delete;
   OwnedBuffer& operator=(const OwnedBuffer&) = delete;

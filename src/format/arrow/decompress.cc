@@ -3,25 +3,33 @@
 #include <lz4frame.h>
 #include <zstd.h>
 
-#include <memory>
 #include <string>
 
 namespace fluss_native::arrow {
 
-namespace {
+void Decompressor::Lz4Deleter::operator()(LZ4F_dctx* ctx) const {
+  LZ4F_freeDecompressionContext(ctx);
+}
 
-struct Lz4ContextDeleter {
-  void operator()(LZ4F_dctx* ctx) const { LZ4F_freeDecompressionContext(ctx); }
-};
+void Decompressor::ZstdDeleter::operator()(ZSTD_DCtx* ctx) const { ZSTD_freeDCtx(ctx); }
 
-}  // namespace
+Decompressor::Decompressor() = default;
+Decompressor::~Decompressor() = default;
+Decompressor::Decompressor(Decompressor&&) noexcept = default;
+Decompressor& Decompressor::operator=(Decompressor&&) noexcept = default;
 
-Status Lz4FrameDecompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
-  LZ4F_dctx* raw = nullptr;
-  if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
-    return Status::Internal("cannot create an LZ4 decompression context");
+Status Decompressor::Lz4Frame(const uint8_t* src, size_t src_size, uint8_t* dst,
+                              size_t dst_size) {
+  if (lz4_ == nullptr) {
+    LZ4F_dctx* raw = nullptr;
+    if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
+      return Status::Internal("cannot create an LZ4 decompression context");
+    }
+    lz4_.reset(raw);
+  } else {
+    // A previous frame may have failed half way; start from a clean state.
+    LZ4F_resetDecompressionContext(lz4_.get());
   }
-  std::unique_ptr<LZ4F_dctx, Lz4ContextDeleter> ctx(raw);
   size_t in_pos = 0;
   size_t out_pos = 0;
   // LZ4F_decompress returns 0 once a whole frame is decoded, else a hint > 0.
@@ -30,7 +38,7 @@ Status Lz4FrameDecompress(const uint8_t* src, size_t src_size, uint8_t* dst, siz
     size_t in_len = src_size - in_pos;
     size_t out_len = dst_size - out_pos;
     if (in_len == 0) return Status::Corruption("LZ4 frame is truncated");
-    hint = LZ4F_decompress(ctx.get(), dst + out_pos, &out_len, src + in_pos, &in_len, nullptr);
+    hint = LZ4F_decompress(lz4_.get(), dst + out_pos, &out_len, src + in_pos, &in_len, nullptr);
     if (LZ4F_isError(hint)) {
       return Status::Corruption(std::string("LZ4 frame is corrupt: ") + LZ4F_getErrorName(hint));
     }
@@ -49,8 +57,12 @@ Status Lz4FrameDecompress(const uint8_t* src, size_t src_size, uint8_t* dst, siz
   return Status::OK();
 }
 
-Status ZstdDecompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
-  size_t n = ZSTD_decompress(dst, dst_size, src, src_size);
+Status Decompressor::Zstd(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
+  if (zstd_ == nullptr) {
+    zstd_.reset(ZSTD_createDCtx());
+    if (zstd_ == nullptr) return Status::Internal("cannot create a ZSTD decompression context");
+  }
+  size_t n = ZSTD_decompressDCtx(zstd_.get(), dst, dst_size, src, src_size);
   if (ZSTD_isError(n)) {
     return Status::Corruption(std::string("ZSTD frame is corrupt: ") + ZSTD_getErrorName(n));
   }

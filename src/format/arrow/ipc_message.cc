@@ -51,7 +51,8 @@ Result<IpcRecordBatchMessage> ParseRecordBatchMessage(const uint8_t* data, size_
   // alignment; Fluss batch headers leave the message at any address, so a
   // misaligned metadata block (small) is copied to aligned memory.
   if (reinterpret_cast<uintptr_t>(meta) % 8 != 0) {
-    FN_ASSIGN_OR_RETURN(auto copy, OwnedBuffer::Allocate(static_cast<size_t>(metadata_size)));
+    FN_ASSIGN_OR_RETURN(auto copy,
+                        OwnedBuffer::AllocateForOverwrite(static_cast<size_t>(metadata_size)));
     std::memcpy(copy->data(), meta, static_cast<size_t>(metadata_size));
     meta = copy->data();
     out.metadata_copy = std::move(copy);

@@ -48,7 +48,7 @@ Result<DecodedRecordBatch> DecodeRecordBatch(const uint8_t* data, size_t size, K
   const bool compressed = batch.compression() != nullptr;
   if (options.align_buffers && reinterpret_cast<uintptr_t>(body) % 8 != 0) {
     FN_ASSIGN_OR_RETURN(memory->aligned_body,
-                        OwnedBuffer::Allocate(static_cast<size_t>(message.body_size),
+                        OwnedBuffer::AllocateForOverwrite(static_cast<size_t>(message.body_size),
                                               static_cast<size_t>(size)));
     std::memcpy(memory->aligned_body->data(), body, static_cast<size_t>(message.body_size));
     body = memory->aligned_body->data();
