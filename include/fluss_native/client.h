@@ -8,7 +8,9 @@
 
 #include "fluss_native/catalog.h"
 #include "fluss_native/config.h"
+#include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/export.h"
+#include "fluss_native/log_scan.h"
 #include "fluss_native/status.h"
 
 namespace fluss_native {
@@ -21,6 +23,12 @@ class FN_EXPORT Client {
   virtual ~Client() = default;
 
   virtual Catalog& catalog() = 0;
+  // Opens a scan of `table`'s log tier into `*out` (an Arrow C stream whose
+  // batches are struct arrays of the chosen columns). Errors in planning
+  // (unknown table, column, partition) are returned here; errors while
+  // reading come from the stream's get_next and name table, bucket, offset.
+  virtual Status ScanLog(const TablePath& table, const LogScanOptions& options,
+                         ArrowArrayStream* out) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

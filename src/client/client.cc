@@ -2,6 +2,8 @@
 
 #include "catalog/catalog_impl.h"
 #include "client/gateway.h"
+#include "format/arrow/stream.h"
+#include "read/log_scanner.h"
 
 namespace fluss_native {
 namespace {
@@ -14,6 +16,13 @@ class ClientImpl final : public Client {
   Status Connect() { return gateway_.RefreshCluster(); }
   Catalog& catalog() override { return catalog_; }
   std::string MetricsText() const override { return metrics_.ToText(); }
+
+  Status ScanLog(const TablePath& table, const LogScanOptions& options, ArrowArrayStream* out) override {
+    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LogScanner> scanner,
+                        read::LogScanner::Open(&gateway_, &catalog_, table, options));
+    DataType type = scanner->output_type();
+    return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+  }
 
  private:
   obs::Metrics metrics_;  // declared first: the gateway and catalog point at it

@@ -34,6 +34,11 @@ for t in meta["tables"].values():
 PY
       sleep 2
     done
+    # Every table's log as the Java LogScanner reads it: the oracle for log reads.
+    mkdir -p "$DIR/rows"
+    for table in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["tables"]))' "$DIR/meta.json"); do
+      "$ROOT/testing/datatool.sh" dump-rows --bootstrap "$bootstrap" --table "$table" --out "$DIR/rows/$table.jsonl"
+    done
     echo "catalog loaded and dumped in $(( $(date +%s) - start ))s"
     ;;
   stop)

@@ -1,6 +1,9 @@
 #include "executor.h"
 
 #include <map>
+
+#include "format/arrow/array_json.h"
+#include "format/arrow/c_export.h"
 #include <nlohmann/json.hpp>
 
 namespace fluss_native::cli {
@@ -111,6 +114,77 @@ Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st)
   return std::vector<ResultSet>{std::move(rs)};
 }
 
+// Reads the rows a SELECT names into one result set. Values keep their JSON
+// form (numbers, lists, objects) so --format json stays typed.
+Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
+  FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
+  if (table->has_primary_key() && st.tier != Tier::kLog) {
+    return Status::Unsupported("reading the current state of primary-key table '" + st.table.ToString() +
+                               "' is not implemented yet; SELECT ... FROM " + st.table.ToString() +
+                               "$log reads its changelog");
+  }
+  LogScanOptions options;
+  options.columns = st.columns;
+  options.limit = st.limit;
+  options.metadata_columns = st.tier == Tier::kLog;
+  ArrowArrayStream stream;
+  FN_RETURN_IF_ERROR(client.ScanLog(st.table, options, &stream));
+  ResultSet rs;
+  Status failure;
+  {
+    ArrowSchema schema;
+    if (stream.get_schema(&stream, &schema) != 0) {
+      failure = Status::Internal(stream.get_last_error(&stream));
+    } else {
+      for (int64_t i = 0; i < schema.n_children; ++i) rs.columns.push_back(schema.children[i]->name);
+      schema.release(&schema);
+    }
+  }
+  DataType row_type;
+  row_type.root = TypeRoot::kRow;
+  for (const auto& name : rs.columns) {
+    int idx = table->ColumnIndex(name);
+    if (idx >= 0) {
+      row_type.children.push_back(table->columns[static_cast<size_t>(idx)].type);
+    } else {  // a metadata column
+      DataType t;
+      t.root = name == "__offset" || name == "__timestamp" ? TypeRoot::kBigInt
+               : name == "__bucket"                        ? TypeRoot::kInt
+                                                           : TypeRoot::kString;
+      row_type.children.push_back(t);
+    }
+    row_type.field_names.push_back(name);
+    row_type.field_ids.push_back(-1);
+    row_type.field_descriptions.push_back(std::nullopt);
+  }
+  while (failure.ok()) {
+    arrow::UniqueArrowArray batch;
+    if (stream.get_next(&stream, batch.get()) != 0) {
+      failure = Status(StatusCode::kServerError, stream.get_last_error(&stream));
+      break;
+    }
+    if (!batch.valid()) break;
+    auto json = arrow::BatchToJson(*batch.get(), row_type);
+    if (!json.ok()) {
+      failure = json.status();
+      break;
+    }
+    for (const auto& row : nlohmann::json::parse(*json)) {
+      std::vector<Cell> cells;
+      for (const auto& name : rs.columns) {
+        const auto& v = row[name];
+        if (v.is_null()) cells.push_back(Cell::Null());
+        else if (v.is_string()) cells.push_back(Cell::Str(v.get<std::string>()));
+        else cells.push_back(Cell{v.dump(), v.is_number(), true});
+      }
+      rs.rows.push_back(std::move(cells));
+    }
+  }
+  stream.release(&stream);
+  if (!failure.ok()) return failure;
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
 std::string IntList(const std::vector<int>& v) {
   nlohmann::json j = v;
   return j.dump();
@@ -194,6 +268,8 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st) {
       }
       break;
     }
+    case StatementKind::kSelect:
+      return Select(client, st);
     case StatementKind::kRefreshCatalog:
       catalog.InvalidateAll();
       rs.columns = {"result"};

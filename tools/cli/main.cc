@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
   std::string script_file;
   std::vector<std::string> properties;
   app.add_option("-b,--bootstrap", bootstrap, "Fluss bootstrap server(s), host:port[,host:port]");
-  app.add_option("--format", format, "Output format: table or json")->check(CLI::IsMember({"table", "json"}));
+  app.add_option("--format", format, "Output format: table, json, jsonl or csv")
+      ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
   app.add_option("-e,--execute", script, "Statements to run, separated by ';'");
   app.add_option("-f,--file", script_file, "File of statements to run");
   app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
@@ -100,6 +101,10 @@ int main(int argc, char** argv) {
     for (const auto& rs : *results) {
       if (format == "json") {
         fluss_native::cli::PrintJson(rs, std::cout);
+      } else if (format == "jsonl") {
+        fluss_native::cli::PrintJsonLines(rs, std::cout);
+      } else if (format == "csv") {
+        fluss_native::cli::PrintCsv(rs, std::cout);
       } else {
         fluss_native::cli::PrintTable(rs, std::cout);
       }

@@ -1,6 +1,7 @@
 #include "result_set.h"
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace fluss_native::cli {
 namespace {
@@ -56,6 +57,31 @@ void PrintTable(const ResultSet& rs, std::ostream& out) {
   out << rs.rows.size() << (rs.rows.size() == 1 ? " row" : " rows") << "\n";
 }
 
+void PrintJsonLines(const ResultSet& rs, std::ostream& out) {
+  for (size_t r = 0; r < rs.rows.size(); ++r) {
+    ResultSet one{"", rs.columns, {rs.rows[r]}};
+    std::ostringstream line;
+    PrintJson(one, line);
+    std::string text = line.str();  // "[{...}]\n"
+    out << text.substr(1, text.size() - 3) << '\n';
+  }
+}
+
+void PrintCsv(const ResultSet& rs, std::ostream& out) {
+  auto field = [&](const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (size_t i = 0; i < rs.columns.size(); ++i) out << (i ? "," : "") << field(rs.columns[i]);
+  out << '\n';
+  for (const auto& row : rs.rows) {
+    for (size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << (row[i].text ? field(*row[i].text) : "");
+    out << '\n';
+  }
+}
+
 void PrintJson(const ResultSet& rs, std::ostream& out) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& row : rs.rows) {
@@ -64,10 +90,10 @@ void PrintJson(const ResultSet& rs, std::ostream& out) {
       const Cell& c = row[i];
       if (!c.text) {
         obj[rs.columns[i]] = nullptr;
-      } else if (c.is_number) {
-        obj[rs.columns[i]] = std::stoll(*c.text);
       } else if (c.is_json) {
         obj[rs.columns[i]] = nlohmann::ordered_json::parse(*c.text, nullptr, false);
+      } else if (c.is_number) {
+        obj[rs.columns[i]] = std::stoll(*c.text);
       } else {
         obj[rs.columns[i]] = *c.text;
       }

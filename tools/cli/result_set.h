@@ -29,5 +29,9 @@ struct ResultSet {
 
 void PrintTable(const ResultSet& rs, std::ostream& out);
 void PrintJson(const ResultSet& rs, std::ostream& out);
+// One JSON object per row and line.
+void PrintJsonLines(const ResultSet& rs, std::ostream& out);
+// RFC 4180: a header line, quoted fields where needed, NULL as an empty field.
+void PrintCsv(const ResultSet& rs, std::ostream& out);
 
 }  // namespace fluss_native::cli

@@ -50,7 +50,7 @@ Result<std::vector<Token>> Tokenize(const std::string& s) {
         text += s[i++];
       }
       out.push_back({q == '`' ? Token::kQuotedName : Token::kString, text, b});
-    } else if (c == '.' || c == ',' || c == '=') {
+    } else if (c == '.' || c == ',' || c == '=' || c == '*') {
       out.push_back({Token::kSymbol, std::string(1, s[i]), i});
       ++i;
     } else {
@@ -110,6 +110,20 @@ class Parser {
     if (tok.kind != Token::kNumber || tok.text.size() > 18) return Error("expected a number");
     ++i_;
     return std::stoll(tok.text);
+  }
+  bool AcceptSymbol(const char* sym) {
+    if (t_[i_].kind == Token::kSymbol && t_[i_].text == sym) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  bool AcceptStar() {
+    if (t_[i_].kind == Token::kSymbol && t_[i_].text == "*") {
+      ++i_;
+      return true;
+    }
+    return false;
   }
   Status End() { return t_[i_].kind == Token::kEnd ? Status::OK() : Error("unexpected text"); }
 
@@ -171,6 +185,32 @@ Result<Statement> ParseShow(Parser& p) {
   return st;
 }
 
+Result<Statement> ParseSelect(Parser& p) {
+  Statement st{};
+  st.kind = StatementKind::kSelect;
+  if (!p.AcceptStar()) {
+    do {
+      FN_ASSIGN_OR_RETURN(std::string col, p.Name());
+      st.columns.push_back(col);
+    } while (p.AcceptSymbol(","));
+  }
+  FN_RETURN_IF_ERROR(p.Expect("FROM"));
+  FN_ASSIGN_OR_RETURN(st.table, p.Table());
+  // A tier suffix: db.tbl$log (Doris's system-table spelling).
+  size_t dollar = st.table.table.rfind('$');
+  if (dollar != std::string::npos) {
+    std::string tier = Upper(st.table.table.substr(dollar + 1));
+    if (tier != "LOG") return p.Error("unknown table suffix '$" + st.table.table.substr(dollar + 1) + "' (expected $log)");
+    st.tier = Tier::kLog;
+    st.table.table = st.table.table.substr(0, dollar);
+  }
+  if (p.Accept("LIMIT")) {
+    FN_ASSIGN_OR_RETURN(int64_t n, p.Number());
+    st.limit = n;
+  }
+  return st;
+}
+
 }  // namespace
 
 Result<Statement> ParseStatement(const std::string& text) {
@@ -182,6 +222,8 @@ Result<Statement> ParseStatement(const std::string& text) {
   } else if (p.Accept("DESC") || p.Accept("DESCRIBE")) {
     st.kind = StatementKind::kDescribe;
     FN_ASSIGN_OR_RETURN(st.table, p.Table());
+  } else if (p.Accept("SELECT")) {
+    FN_ASSIGN_OR_RETURN(st, ParseSelect(p));
   } else if (p.Accept("REFRESH")) {
     FN_RETURN_IF_ERROR(p.Expect("CATALOG"));
     st.kind = StatementKind::kRefreshCatalog;
@@ -190,7 +232,7 @@ Result<Statement> ParseStatement(const std::string& text) {
     st.kind = StatementKind::kInvalidate;
     FN_ASSIGN_OR_RETURN(st.table, p.Table());
   } else {
-    return p.Error("expected SHOW, DESC, REFRESH or INVALIDATE");
+    return p.Error("expected SELECT, SHOW, DESC, REFRESH or INVALIDATE");
   }
   FN_RETURN_IF_ERROR(p.End());
   return st;

@@ -25,7 +25,12 @@ enum class StatementKind {
   kShowMetrics,      // SHOW METRICS
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
+  kSelect,           // SELECT {*|col[, col...]} FROM db.tbl[$log] [LIMIT n]
 };
+
+// Which tier a SELECT reads: `db.tbl$log` the log alone; plain `db.tbl` the
+// whole table (for now: the log of a log table).
+enum class Tier { kDefault, kLog };
 
 struct Statement {
   StatementKind kind;
@@ -33,6 +38,9 @@ struct Statement {
   TablePath table;
   std::optional<std::string> partition;
   std::optional<int64_t> timestamp_ms;
+  std::vector<std::string> columns;  // SELECT list; empty for *
+  Tier tier = Tier::kDefault;
+  std::optional<int64_t> limit;
 };
 
 // Parses one statement (no trailing ';').

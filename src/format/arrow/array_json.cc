@@ -108,8 +108,9 @@ Result<json> Value(const ArrowArray& a, const DataType& type, int64_t row) {
       const ArrowArray& entries = *a.children[0];
       json list = json::array();
       for (int32_t j = Load<int32_t>(data, i); j < Load<int32_t>(data, i + 1); ++j) {
-        FN_ASSIGN_OR_RETURN(json k, Value(*entries.children[0], type.children[0], entries.offset + j));
-        FN_ASSIGN_OR_RETURN(json v, Value(*entries.children[1], type.children[1], entries.offset + j));
+        const int64_t e = entries.offset + j;
+        FN_ASSIGN_OR_RETURN(json k, Value(*entries.children[0], type.children[0], e));
+        FN_ASSIGN_OR_RETURN(json v, Value(*entries.children[1], type.children[1], e));
         list.push_back(json::array({std::move(k), std::move(v)}));
       }
       return list;
@@ -138,7 +139,8 @@ Result<std::string> BatchToJson(const ArrowArray& batch, const DataType& row_typ
   for (int64_t r = 0; r < batch.length; ++r) {
     json obj = json::object();
     for (size_t f = 0; f < row_type.children.size(); ++f) {
-      FN_ASSIGN_OR_RETURN(json v, Value(*batch.children[f], row_type.children[f], batch.offset + r));
+      FN_ASSIGN_OR_RETURN(json v,
+                          Value(*batch.children[f], row_type.children[f], batch.offset + r));
       obj[row_type.field_names[f]] = std::move(v);
     }
     rows.push_back(std::move(obj));

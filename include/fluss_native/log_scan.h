@@ -1,0 +1,42 @@
+// Reading a table's log tier: every row of the chosen buckets between two
+// offsets, as an Arrow C stream.
+//
+// Invariants of a scan:
+//  - The stop offsets are pinned when the scan opens (by default the latest
+//    offsets then), so a scan is a consistent snapshot of the log even while
+//    writers keep appending.
+//  - Within a bucket rows come out in offset order; each row exactly once,
+//    also across leader moves and retries.
+//  - Batches are decoded on the thread that calls get_next.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fluss_native/table_info.h"
+
+namespace fluss_native {
+
+struct LogScanOptions {
+  // Columns to read, in output order; empty means all. Pushed to the server.
+  std::vector<std::string> columns;
+  // Partition names to read; nullopt means all (partitioned tables only).
+  std::optional<std::vector<std::string>> partitions;
+  // Buckets to read; empty means all.
+  std::vector<int> buckets;
+  // Where to start and stop in each bucket. Stop is exclusive.
+  OffsetQuery start = OffsetQuery::Earliest();
+  OffsetQuery stop = OffsetQuery::Latest();
+  // Stop after this many rows (after the stop offsets are applied).
+  std::optional<int64_t> limit;
+  // Append __offset BIGINT, __timestamp TIMESTAMP_LTZ(3) (the batch commit
+  // time), __bucket INT and __change_type STRING (+A, +I, -U, +U, -D).
+  bool metadata_columns = false;
+  // Bytes the server may return per fetch request, and per bucket in it.
+  int32_t fetch_max_bytes = 16 << 20;
+  int32_t bucket_max_bytes = 4 << 20;
+};
+
+}  // namespace fluss_native

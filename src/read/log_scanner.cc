@@ -1,0 +1,382 @@
+#include "read/log_scanner.h"
+
+#include <algorithm>
+#include <future>
+#include <set>
+#include <thread>
+
+#include "fluss_native/wire/fluss_api.pb.h"
+#include "read/arrow_compose.h"
+#include "rpc/errors.h"
+
+namespace fluss_native::read {
+namespace {
+
+using rpc::ApiKey;
+
+std::string Key(const std::string& partition, int bucket) {
+  return partition + "\x1f" + std::to_string(bucket);
+}
+
+Result<logbatch::LogFormat> ParseLogFormat(const TableInfo& t) {
+  std::string f = t.log_format();
+  if (f == "ARROW") return logbatch::LogFormat::kArrow;
+  if (f == "INDEXED") return logbatch::LogFormat::kIndexed;
+  if (f == "COMPACTED") return logbatch::LogFormat::kCompacted;
+  return Status::Unsupported("unsupported log format '" + f + "' of table '" + t.path.ToString() + "'");
+}
+
+DataType MakeType(TypeRoot root, bool nullable, int precision = 0) {
+  DataType t;
+  t.root = root;
+  t.nullable = nullable;
+  t.precision = precision;
+  return t;
+}
+
+void AddField(DataType* row, const std::string& name, DataType type) {
+  row->children.push_back(std::move(type));
+  row->field_names.push_back(name);
+  row->field_ids.push_back(-1);
+  row->field_descriptions.push_back(std::nullopt);
+}
+
+}  // namespace
+
+std::string BucketCursor::Describe(const TablePath& table) const {
+  return "bucket " + std::to_string(bucket) +
+         (partition_name.empty() ? "" : " of partition '" + partition_name + "'") + " of table '" +
+         table.ToString() + "'";
+}
+
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
+                                                     const TablePath& table,
+                                                     const LogScanOptions& options) {
+  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options));
+  FN_RETURN_IF_ERROR(scanner->Plan(table));
+  return scanner;
+}
+
+Status LogScanner::Plan(const TablePath& path) {
+  FN_ASSIGN_OR_RETURN(table_, catalog_->GetTable(path));
+  const TableInfo& t = *table_;
+  if (options_.fetch_max_bytes < 1024 || options_.bucket_max_bytes < 1024) {
+    return Status::InvalidArgument("fetch sizes must be at least 1024 bytes");
+  }
+
+  // Projection: the server returns projected fields in table order.
+  std::vector<int> wanted;
+  if (options_.columns.empty()) {
+    for (size_t i = 0; i < t.columns.size(); ++i) wanted.push_back(static_cast<int>(i));
+  } else {
+    for (const auto& name : options_.columns) {
+      int idx = t.ColumnIndex(name);
+      if (idx < 0) {
+        return Status::InvalidArgument("column '" + name + "' does not exist in table '" +
+                                       path.ToString() + "'");
+      }
+      if (std::find(wanted.begin(), wanted.end(), idx) != wanted.end()) {
+        return Status::InvalidArgument("column '" + name + "' is selected twice");
+      }
+      wanted.push_back(idx);
+    }
+  }
+  projected_fields_ = wanted;
+  std::sort(projected_fields_.begin(), projected_fields_.end());
+  DataType wire_row = MakeType(TypeRoot::kRow, false);
+  for (int idx : projected_fields_) {
+    const Column& c = t.columns[static_cast<size_t>(idx)];
+    AddField(&wire_row, c.name, c.type);
+  }
+  output_type_ = MakeType(TypeRoot::kRow, false);
+  for (int idx : wanted) {
+    output_positions_.push_back(static_cast<int>(
+        std::find(projected_fields_.begin(), projected_fields_.end(), idx) - projected_fields_.begin()));
+    const Column& c = t.columns[static_cast<size_t>(idx)];
+    AddField(&output_type_, c.name, c.type);
+  }
+  if (options_.metadata_columns) {
+    AddField(&output_type_, "__offset", MakeType(TypeRoot::kBigInt, false));
+    AddField(&output_type_, "__timestamp", MakeType(TypeRoot::kTimestampLtz, false, 3));
+    AddField(&output_type_, "__bucket", MakeType(TypeRoot::kInt, false));
+    AddField(&output_type_, "__change_type", MakeType(TypeRoot::kString, false));
+  }
+
+  context_.table_name = path.ToString();
+  FN_ASSIGN_OR_RETURN(context_.log_format, ParseLogFormat(t));
+  if (context_.log_format != logbatch::LogFormat::kArrow) {
+    return Status::Unsupported("unsupported log format " + t.log_format() + " of table '" +
+                               path.ToString() + "' (only ARROW logs are read)");
+  }
+  context_.row_type = wire_row;
+  // A projected batch is rewritten by the server but keeps the original CRC.
+  context_.verify_crc = projected_fields_.size() == t.columns.size();
+
+  // Which partitions and buckets.
+  std::vector<std::optional<std::string>> partitions;
+  if (options_.partitions) {
+    if (!t.is_partitioned()) {
+      return Status::InvalidArgument("table '" + path.ToString() + "' is not partitioned");
+    }
+    for (const auto& p : *options_.partitions) partitions.emplace_back(p);
+  } else {
+    partitions.emplace_back(std::nullopt);
+  }
+  for (int b : options_.buckets) {
+    if (b < 0 || b >= t.bucket_count) {
+      return Status::InvalidArgument("bucket " + std::to_string(b) + " does not exist in table '" +
+                                     path.ToString() + "' (" + std::to_string(t.bucket_count) +
+                                     " buckets)");
+    }
+  }
+  for (const auto& part : partitions) {
+    FN_ASSIGN_OR_RETURN(auto locations, catalog_->GetBucketLocations(path, part));
+    FN_ASSIGN_OR_RETURN(auto starts, catalog_->ListOffsets(path, options_.start, part));
+    FN_ASSIGN_OR_RETURN(auto stops, catalog_->ListOffsets(path, options_.stop, part));
+    std::map<std::string, int64_t> start_of, stop_of;
+    for (const auto& o : starts) start_of[Key(o.partition_name, o.bucket)] = o.offset;
+    for (const auto& o : stops) stop_of[Key(o.partition_name, o.bucket)] = o.offset;
+    for (const auto& loc : locations) {
+      if (!options_.buckets.empty() &&
+          std::find(options_.buckets.begin(), options_.buckets.end(), loc.bucket) == options_.buckets.end()) {
+        continue;
+      }
+      BucketCursor c;
+      c.partition_id = loc.partition_id;
+      c.partition_name = loc.partition_name;
+      c.bucket = loc.bucket;
+      c.leader = loc.leader;
+      c.next_offset = start_of[Key(loc.partition_name, loc.bucket)];
+      c.stop_offset = stop_of[Key(loc.partition_name, loc.bucket)];
+      // A timestamp with no later rows answers -1: nothing to read there.
+      if (c.next_offset < 0) c.next_offset = c.stop_offset;
+      cursors_.push_back(std::move(c));
+    }
+  }
+  return Status::OK();
+}
+
+Result<bool> LogScanner::Next(ArrowArray* out) {
+  while (ready_.empty()) {
+    bool all_done = std::all_of(cursors_.begin(), cursors_.end(), [](const BucketCursor& c) { return c.done(); });
+    if (all_done || (options_.limit && emitted_rows_ >= *options_.limit)) return false;
+    FN_RETURN_IF_ERROR(FetchRound());
+  }
+  ready_.front().MoveTo(out);
+  ready_.pop_front();
+  return true;
+}
+
+Status LogScanner::FetchRound() {
+  // One request per leader, carrying all of that leader's unfinished buckets.
+  std::map<int, std::vector<BucketCursor*>> by_leader;
+  bool stale = false;
+  for (auto& c : cursors_) {
+    if (c.done()) continue;
+    if (c.leader < 0) {
+      stale = true;
+      continue;
+    }
+    by_leader[c.leader].push_back(&c);
+  }
+  std::vector<std::pair<int, std::future<Result<std::string>>>> inflight;
+  for (const auto& [leader, buckets] : by_leader) {
+    wire::FetchLogRequest req;
+    req.set_follower_server_id(-1);
+    req.set_max_bytes(options_.fetch_max_bytes);
+    req.set_max_wait_ms(100);
+    req.set_min_bytes(1);
+    auto* treq = req.add_tables_req();
+    treq->set_table_id(table_->table_id);
+    bool project = projected_fields_.size() != table_->columns.size();
+    treq->set_projection_pushdown_enabled(project);
+    if (project) {
+      for (int f : projected_fields_) treq->add_projected_fields(f);
+    }
+    for (const BucketCursor* c : buckets) {
+      auto* b = treq->add_buckets_req();
+      if (c->partition_id) b->set_partition_id(*c->partition_id);
+      b->set_bucket_id(c->bucket);
+      b->set_fetch_offset(c->next_offset);
+      b->set_max_fetch_bytes(options_.bucket_max_bytes);
+    }
+    std::string body = req.SerializeAsString();
+    int server = leader;
+    inflight.emplace_back(leader, std::async(std::launch::async, [this, server, body = std::move(body)] {
+                            return gateway_->CallServer(server, ApiKey::kFetchLog, body);
+                          }));
+  }
+
+  Status round_failure;
+  for (auto& [leader, future] : inflight) {
+    Result<std::string> body = future.get();
+    auto& buckets = by_leader[leader];
+    if (!body.ok()) {
+      if (!body.status().retriable()) {
+        return body.status().WithContext("fetch log of table '" + table_->path.ToString() + "'");
+      }
+      round_failure = body.status();
+      for (auto* c : buckets) c->leader = -1;  // find the leader again
+      stale = true;
+      continue;
+    }
+    auto resp = client::Gateway::Parse<wire::FetchLogResponse>(*body, ApiKey::kFetchLog);
+    if (!resp.ok()) return resp.status();
+    for (auto& tresp : *resp->mutable_tables_resp()) {
+      if (tresp.table_id() != table_->table_id) continue;
+      for (auto& bresp : *tresp.mutable_buckets_resp()) {
+        BucketCursor* cursor = nullptr;
+        for (auto* c : buckets) {
+          if (c->bucket == bresp.bucket_id() &&
+              c->partition_id.value_or(-1) == (bresp.has_partition_id() ? bresp.partition_id() : -1)) {
+            cursor = c;
+          }
+        }
+        if (!cursor) {
+          return Status::Corruption("FetchLog answered for bucket " + std::to_string(bresp.bucket_id()) +
+                                    " of table '" + table_->path.ToString() + "', which was not asked");
+        }
+        if (bresp.has_error_code() && bresp.error_code() != 0) {
+          Status st = rpc::FromServerError(bresp.error_code(), bresp.error_message());
+          if (!st.retriable()) {
+            return st.WithContext("fetch " + cursor->Describe(table_->path) + " at offset " +
+                                  std::to_string(cursor->next_offset));
+          }
+          round_failure = st;
+          cursor->leader = -1;
+          stale = true;
+          continue;
+        }
+        if (bresp.has_remote_log_fetch_info() && bresp.remote_log_fetch_info().remote_log_segments_size() > 0) {
+          return Status::Unsupported("offset " + std::to_string(cursor->next_offset) + " of " +
+                                     cursor->Describe(table_->path) +
+                                     " is in remote log segments, which fluss-native does not read yet");
+        }
+        FN_RETURN_IF_ERROR(HandleBucket(cursor, std::move(*bresp.mutable_records())));
+        if (options_.limit && emitted_rows_ >= *options_.limit) return Status::OK();
+      }
+    }
+  }
+  if (stale) {
+    if (++failed_rounds_ > gateway_->retry_policy().max_retries) {
+      return round_failure.ok()
+                 ? Status(StatusCode::kNotLeader, "no leader for some buckets of table '" +
+                                                      table_->path.ToString() + "'", true)
+                 : round_failure.WithContext("fetch log of table '" + table_->path.ToString() +
+                                             "' gave up after " + std::to_string(failed_rounds_) + " rounds");
+    }
+    gateway_->metrics()->rpc_retries.fetch_add(1);
+    std::this_thread::sleep_for(gateway_->retry_policy().BackoffFor(failed_rounds_));
+    FN_RETURN_IF_ERROR(RefreshLeaders());
+  } else {
+    failed_rounds_ = 0;
+  }
+  return Status::OK();
+}
+
+Status LogScanner::RefreshLeaders() {
+  std::set<std::optional<std::string>> partitions;
+  for (const auto& c : cursors_) {
+    if (!c.done() && c.leader < 0) {
+      partitions.insert(c.partition_name.empty() ? std::nullopt : std::optional<std::string>(c.partition_name));
+    }
+  }
+  for (const auto& part : partitions) {
+    auto locations = catalog_->GetBucketLocations(table_->path, part);
+    if (!locations.ok()) {
+      if (!locations.status().retriable()) return locations.status();
+      continue;  // the next round tries again
+    }
+    for (auto& c : cursors_) {
+      for (const auto& loc : *locations) {
+        if (loc.bucket == c.bucket && loc.partition_name == c.partition_name) c.leader = loc.leader;
+      }
+    }
+  }
+  return Status::OK();
+}
+
+Status LogScanner::HandleBucket(BucketCursor* cursor, std::string records) {
+  if (records.empty()) {
+    // The stop offset was at most the high watermark when pinned, so data
+    // must come; a leader that lost it answers empty until a new one takes over.
+    if (++cursor->empty_fetches > 600) {
+      return Status::Timeout("no data at offset " + std::to_string(cursor->next_offset) + " of " +
+                             cursor->Describe(table_->path) + " (stop offset " +
+                             std::to_string(cursor->stop_offset) + ")");
+    }
+    return Status::OK();
+  }
+  cursor->empty_fetches = 0;
+  auto owned = std::make_shared<const std::string>(std::move(records));
+  logbatch::LogReadContext ctx = context_;
+  ctx.bucket = cursor->bucket;
+  ctx.partition_id = cursor->partition_id;
+  ctx.partition_name = cursor->partition_name;
+  FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ctx));
+  if (decoded.batches.empty() && decoded.truncated_bytes > 0) {
+    return Status::Unsupported("a log batch at offset " + std::to_string(cursor->next_offset) + " of " +
+                               cursor->Describe(table_->path) + " is larger than the fetch size of " +
+                               std::to_string(options_.bucket_max_bytes) + " bytes");
+  }
+  for (auto& batch : decoded.batches) {
+    if (cursor->done()) break;
+    FN_RETURN_IF_ERROR(EmitBatch(cursor, batch));
+    cursor->next_offset = std::max(cursor->next_offset, std::min(batch.next_offset(), cursor->stop_offset));
+  }
+  return Status::OK();
+}
+
+Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch) {
+  const int64_t base = batch.base_offset();
+  const int64_t rows = batch.record_count();
+  int64_t from = std::max<int64_t>(0, cursor->next_offset - base);
+  int64_t to = std::min<int64_t>(rows, cursor->stop_offset - base);
+  if (options_.limit) to = std::min(to, from + (*options_.limit - emitted_rows_));
+  if (to <= from) return Status::OK();
+  const int64_t n = to - from;
+
+  // The decoded struct array is shared by the columns borrowed from it.
+  auto columns = std::make_shared<arrow::UniqueArrowArray>(std::move(batch.columns));
+  arrow::KeepAlive owner(columns, static_cast<const void*>(columns.get()));
+  const ArrowArray& src = *columns->get();
+  if (src.n_children != static_cast<int64_t>(projected_fields_.size()) || src.length != rows) {
+    return Status::Corruption("log batch at offset " + std::to_string(base) + " of " +
+                              cursor->Describe(table_->path) + " has " + std::to_string(src.n_children) +
+                              " columns and " + std::to_string(src.length) + " rows, expected " +
+                              std::to_string(projected_fields_.size()) + " and " + std::to_string(rows));
+  }
+  arrow::ArrayNode out;
+  out.length = n;
+  out.null_count = 0;
+  out.buffers = {nullptr};
+  for (int pos : output_positions_) {
+    arrow::ArrayNode child = BorrowArray(*src.children[pos], owner);
+    SliceNode(&child, from, n);
+    out.children.push_back(std::move(child));
+  }
+  if (options_.metadata_columns) {
+    std::vector<int64_t> offsets(static_cast<size_t>(n)), timestamps(static_cast<size_t>(n), batch.commit_timestamp());
+    std::vector<int32_t> buckets(static_cast<size_t>(n), cursor->bucket);
+    std::vector<std::string_view> changes(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      offsets[static_cast<size_t>(i)] = base + from + i;
+      changes[static_cast<size_t>(i)] = logbatch::ChangeTypeShortString(batch.change_type(from + i));
+    }
+    FN_ASSIGN_OR_RETURN(auto c1, Int64Column(offsets));
+    FN_ASSIGN_OR_RETURN(auto c2, Int64Column(timestamps));
+    FN_ASSIGN_OR_RETURN(auto c3, Int32Column(buckets));
+    FN_ASSIGN_OR_RETURN(auto c4, Utf8Column(changes));
+    out.children.push_back(std::move(c1));
+    out.children.push_back(std::move(c2));
+    out.children.push_back(std::move(c3));
+    out.children.push_back(std::move(c4));
+  }
+  arrow::UniqueArrowArray exported;
+  arrow::ExportArray(std::move(out), exported.get());
+  ready_.push_back(std::move(exported));
+  emitted_rows_ += n;
+  return Status::OK();
+}
+
+}  // namespace fluss_native::read
