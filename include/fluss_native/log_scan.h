@@ -10,6 +10,7 @@
 //  - Batches are decoded on the thread that calls get_next.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct LogScanOptions {
   // Bytes the server may return per fetch request, and per bucket in it.
   int32_t fetch_max_bytes = 16 << 20;
   int32_t bucket_max_bytes = 4 << 20;
+  // How long a bucket may be without a reachable leader (a tablet server
+  // died and its replicas are taking over) before the scan fails.
+  std::chrono::milliseconds failover_timeout{60000};
 };
 
 }  // namespace fluss_native

@@ -38,6 +38,8 @@ std::string Metrics::ToText() const {
   line("fluss_metadata_cache_hits", cache_hits);
   line("fluss_metadata_cache_misses", cache_misses);
   line("fluss_metadata_cache_evictions", cache_evictions);
+  line("fluss_remote_log_chunks", remote_log_chunks);
+  line("fluss_remote_log_bytes", remote_log_bytes);
   line("fluss_rpc_latency_p50_us", rpc_latency.QuantileMicros(0.5));
   line("fluss_rpc_latency_p95_us", rpc_latency.QuantileMicros(0.95));
   return s;

@@ -33,6 +33,8 @@ struct Metrics {
   std::atomic<uint64_t> cache_hits{0};
   std::atomic<uint64_t> cache_misses{0};
   std::atomic<uint64_t> cache_evictions{0};
+  std::atomic<uint64_t> remote_log_chunks{0};
+  std::atomic<uint64_t> remote_log_bytes{0};
   LatencyHistogram rpc_latency;
 
   // "name value" lines, Prometheus text style, for the CLI and tests.

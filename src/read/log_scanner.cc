@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "fluss_native/wire/fluss_api.pb.h"
+#include "common/file_system.h"
 #include "read/arrow_compose.h"
 #include "rpc/errors.h"
 
@@ -24,6 +25,13 @@ Result<logbatch::LogFormat> ParseLogFormat(const TableInfo& t) {
   if (f == "INDEXED") return logbatch::LogFormat::kIndexed;
   if (f == "COMPACTED") return logbatch::LogFormat::kCompacted;
   return Status::Unsupported("unsupported log format '" + f + "' of table '" + t.path.ToString() + "'");
+}
+
+// {tablet dir}/{segment id}/{start offset, 20 digits}.log (Fluss FlussPaths).
+std::string RemoteSegmentPath(const std::string& tablet_dir, const std::string& segment_id, int64_t start) {
+  std::string digits = std::to_string(start);
+  if (digits.size() < 20) digits.insert(0, 20 - digits.size(), '0');
+  return tablet_dir + "/" + segment_id + "/" + digits + ".log";
 }
 
 DataType MakeType(TypeRoot root, bool nullable, int precision = 0) {
@@ -81,6 +89,7 @@ Status LogScanner::Plan(const TablePath& path) {
       wanted.push_back(idx);
     }
   }
+  wanted_fields_ = wanted;
   projected_fields_ = wanted;
   std::sort(projected_fields_.begin(), projected_fields_.end());
   DataType wire_row = MakeType(TypeRoot::kRow, false);
@@ -111,6 +120,9 @@ Status LogScanner::Plan(const TablePath& path) {
   context_.row_type = wire_row;
   // A projected batch is rewritten by the server but keeps the original CRC.
   context_.verify_crc = projected_fields_.size() == t.columns.size();
+  remote_context_ = context_;
+  remote_context_.row_type = t.RowType();
+  remote_context_.verify_crc = true;
 
   // Which partitions and buckets.
   std::vector<std::optional<std::string>> partitions;
@@ -168,6 +180,16 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
 }
 
 Status LogScanner::FetchRound() {
+  // Remote segments first, one chunk per round, so memory stays bounded.
+  for (auto& c : cursors_) {
+    if (!c.remote.empty()) {
+      if (c.done()) {
+        c.remote.clear();
+        continue;
+      }
+      return ReadRemoteChunk(&c);
+    }
+  }
   // One request per leader, carrying all of that leader's unfinished buckets.
   std::map<int, std::vector<BucketCursor*>> by_leader;
   bool stale = false;
@@ -248,9 +270,17 @@ Status LogScanner::FetchRound() {
           continue;
         }
         if (bresp.has_remote_log_fetch_info() && bresp.remote_log_fetch_info().remote_log_segments_size() > 0) {
-          return Status::Unsupported("offset " + std::to_string(cursor->next_offset) + " of " +
-                                     cursor->Describe(table_->path) +
-                                     " is in remote log segments, which fluss-native does not read yet");
+          const auto& info = bresp.remote_log_fetch_info();
+          for (int i = 0; i < info.remote_log_segments_size(); ++i) {
+            const auto& seg = info.remote_log_segments(i);
+            RemoteRead r;
+            r.path = RemoteSegmentPath(info.remote_log_tablet_dir(), seg.remote_log_segment_id(),
+                                       seg.remote_log_start_offset());
+            r.position = i == 0 ? info.first_start_pos() : 0;
+            r.size = seg.segment_size_in_bytes();
+            cursor->remote.push_back(std::move(r));
+          }
+          continue;
         }
         FN_RETURN_IF_ERROR(HandleBucket(cursor, std::move(*bresp.mutable_records())));
         if (options_.limit && emitted_rows_ >= *options_.limit) return Status::OK();
@@ -258,12 +288,14 @@ Status LogScanner::FetchRound() {
     }
   }
   if (stale) {
-    if (++failed_rounds_ > gateway_->retry_policy().max_retries) {
-      return round_failure.ok()
-                 ? Status(StatusCode::kNotLeader, "no leader for some buckets of table '" +
-                                                      table_->path.ToString() + "'", true)
-                 : round_failure.WithContext("fetch log of table '" + table_->path.ToString() +
-                                             "' gave up after " + std::to_string(failed_rounds_) + " rounds");
+    auto now = std::chrono::steady_clock::now();
+    if (failed_rounds_++ == 0) first_failure_ = now;
+    if (now - first_failure_ > options_.failover_timeout) {
+      Status why = round_failure.ok() ? Status(StatusCode::kNotLeader, "no leader", true) : round_failure;
+      return why.WithContext("fetch log of table '" + table_->path.ToString() + "' found no leader for " +
+                             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                options_.failover_timeout).count()) +
+                             "s (" + std::to_string(failed_rounds_) + " rounds)");
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
     std::this_thread::sleep_for(gateway_->retry_policy().BackoffFor(failed_rounds_));
@@ -321,13 +353,60 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, std::string records) {
   }
   for (auto& batch : decoded.batches) {
     if (cursor->done()) break;
-    FN_RETURN_IF_ERROR(EmitBatch(cursor, batch));
+    FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, output_positions_));
     cursor->next_offset = std::max(cursor->next_offset, std::min(batch.next_offset(), cursor->stop_offset));
   }
   return Status::OK();
 }
 
-Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch) {
+Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
+  RemoteRead& r = cursor->remote.front();
+  auto where = [&] {
+    return "remote log segment '" + r.path + "' at byte " + std::to_string(r.position) + " of " +
+           cursor->Describe(table_->path);
+  };
+  if (r.position < 0 || r.position > r.size) {
+    return Status::Corruption("start position outside the " + where());
+  }
+  FN_ASSIGN_OR_RETURN(auto fs, FileSystemFor(r.path));
+  gateway_->metrics()->remote_log_chunks.fetch_add(1);
+  int64_t chunk = options_.bucket_max_bytes;
+  while (true) {
+    int64_t length = std::min(chunk, r.size - r.position);
+    auto bytes = fs->ReadRange(r.path, r.position, length);
+    if (!bytes.ok()) return bytes.status().WithContext("read " + where());
+    if (static_cast<int64_t>(bytes->size()) < length) {
+      return Status::Corruption("file is shorter than the " + where() + " says (" +
+                                std::to_string(r.size) + " bytes)");
+    }
+    gateway_->metrics()->remote_log_bytes.fetch_add(bytes->size());
+    auto owned = std::make_shared<const std::string>(std::move(bytes).value());
+    logbatch::LogReadContext ctx = remote_context_;
+    ctx.bucket = cursor->bucket;
+    ctx.partition_id = cursor->partition_id;
+    ctx.partition_name = cursor->partition_name;
+    FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ctx));
+    if (decoded.batches.empty() && length > 0) {
+      // One batch is larger than the chunk: read more at once, within reason.
+      if (length == r.size - r.position || chunk >= (int64_t{256} << 20)) {
+        return Status::Corruption("no complete log batch in the " + where());
+      }
+      chunk *= 2;
+      continue;
+    }
+    for (auto& batch : decoded.batches) {
+      if (cursor->done()) break;
+      FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, wanted_fields_));
+      cursor->next_offset = std::max(cursor->next_offset, std::min(batch.next_offset(), cursor->stop_offset));
+    }
+    r.position += static_cast<int64_t>(decoded.bytes_consumed);
+    if (r.position >= r.size || cursor->done()) cursor->remote.pop_front();
+    return Status::OK();
+  }
+}
+
+Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch,
+                             const std::vector<int>& positions) {
   const int64_t base = batch.base_offset();
   const int64_t rows = batch.record_count();
   int64_t from = std::max<int64_t>(0, cursor->next_offset - base);
@@ -340,17 +419,18 @@ Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch) {
   auto columns = std::make_shared<arrow::UniqueArrowArray>(std::move(batch.columns));
   arrow::KeepAlive owner(columns, static_cast<const void*>(columns.get()));
   const ArrowArray& src = *columns->get();
-  if (src.n_children != static_cast<int64_t>(projected_fields_.size()) || src.length != rows) {
+  int max_position = positions.empty() ? -1 : *std::max_element(positions.begin(), positions.end());
+  if (src.n_children <= max_position || src.length != rows) {
     return Status::Corruption("log batch at offset " + std::to_string(base) + " of " +
                               cursor->Describe(table_->path) + " has " + std::to_string(src.n_children) +
                               " columns and " + std::to_string(src.length) + " rows, expected " +
-                              std::to_string(projected_fields_.size()) + " and " + std::to_string(rows));
+                              std::to_string(max_position + 1) + "+ and " + std::to_string(rows));
   }
   arrow::ArrayNode out;
   out.length = n;
   out.null_count = 0;
   out.buffers = {nullptr};
-  for (int pos : output_positions_) {
+  for (int pos : positions) {
     arrow::ArrayNode child = BorrowArray(*src.children[pos], owner);
     SliceNode(&child, from, n);
     out.children.push_back(std::move(child));

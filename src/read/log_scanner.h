@@ -23,6 +23,14 @@
 
 namespace fluss_native::read {
 
+// A part of a remote log segment still to read: the server answered a fetch
+// with segment locations instead of records.
+struct RemoteRead {
+  std::string path;       // the segment's .log file
+  int64_t position = 0;   // next byte to read
+  int64_t size = 0;       // the segment's size in bytes
+};
+
 struct BucketCursor {
   std::optional<int64_t> partition_id;
   std::string partition_name;
@@ -31,6 +39,7 @@ struct BucketCursor {
   int64_t stop_offset = 0;  // exclusive
   int leader = -1;
   int empty_fetches = 0;
+  std::deque<RemoteRead> remote;  // read before fetching from the server again
 
   bool done() const { return next_offset >= stop_offset; }
   std::string Describe(const TablePath& table) const;
@@ -56,7 +65,12 @@ class LogScanner {
   // `records` is one bucket's bytes from a FetchLog response; the decoded
   // arrays point into it (zero-copy) and keep it alive.
   Status HandleBucket(BucketCursor* cursor, std::string records);
-  Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch);
+  // Reads one chunk (at most bucket_max_bytes, more only for a larger batch)
+  // of the cursor's first pending remote segment.
+  Status ReadRemoteChunk(BucketCursor* cursor);
+  // `positions` maps output columns to the batch's children: server-projected
+  // batches hold only the projected fields, remote segments hold all.
+  Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
 
   client::Gateway* gateway_;
@@ -65,12 +79,15 @@ class LogScanner {
   std::shared_ptr<const TableInfo> table_;
   std::vector<int> projected_fields_;  // table field indices, ascending (wire order)
   std::vector<int> output_positions_;  // per requested column: its index in the wire order
+  std::vector<int> wanted_fields_;     // per requested column: its table field index
   DataType output_type_;
-  logbatch::LogReadContext context_;
+  logbatch::LogReadContext context_;         // server fetches (maybe projected)
+  logbatch::LogReadContext remote_context_;  // remote segments: all columns, CRC checked
   std::vector<BucketCursor> cursors_;
   std::deque<arrow::UniqueArrowArray> ready_;
   int64_t emitted_rows_ = 0;
-  int failed_rounds_ = 0;
+  int failed_rounds_ = 0;  // consecutive rounds with a retriable failure
+  std::chrono::steady_clock::time_point first_failure_;
 };
 
 }  // namespace fluss_native::read

@@ -3,6 +3,7 @@
 // partitioned and not, log and primary-key changelogs.
 #include <cmath>
 #include <map>
+#include <thread>
 
 #include "format/arrow/array_json.h"
 #include "format/arrow/c_export.h"
@@ -217,6 +218,49 @@ TEST_F(LogScanIT, EveryTableEqualsJavaLogScanner) {
     ++compared;
   }
   EXPECT_GE(compared, 12);
+}
+
+uint64_t MetricValue(const Client& client, const std::string& name) {
+  std::istringstream in(client.MetricsText());
+  std::string key;
+  uint64_t value;
+  while (in >> key >> value) {
+    if (key == name) return value;
+  }
+  return 0;
+}
+
+// log_big keeps one local segment (table.log.tiered.local-segments = 1), so
+// once the tablet server has copied segments out, a scan from the earliest
+// offset must read remote segments first, then local ones.
+TEST_F(LogScanIT, ScanCrossesRemoteAndLocalSegments) {
+  const std::string key = "fn_types.log_big";
+  auto java = JavaRows(key);
+  ASSERT_FALSE(java.empty());
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    auto client = OpenClient();
+    ASSERT_NE(client, nullptr);
+    auto table = client->catalog().GetTable(*TablePath::Parse(key));
+    ASSERT_TRUE(table.ok());
+    LogScanOptions options;
+    options.metadata_columns = true;
+    options.columns = {"payload", "id"};  // projected: remote batches are projected by us
+    Scan scan = ScanAll(*client, **table, options);
+    ASSERT_TRUE(scan.status.ok()) << scan.status.ToString();
+    ASSERT_EQ(scan.rows.size(), java.size());
+    if (MetricValue(*client, "fluss_remote_log_chunks") == 0) {
+      std::this_thread::sleep_for(std::chrono::seconds(3));  // tiering runs every 5 s
+      continue;
+    }
+    EXPECT_GT(MetricValue(*client, "fluss_remote_log_bytes"), 0u);
+    for (size_t i = 0; i < java.size(); ++i) {
+      ASSERT_EQ(scan.rows[i]["__offset"], java[i]["offset"]) << i;
+      ASSERT_EQ(scan.rows[i]["id"], java[i]["row"]["id"]) << i;
+      ASSERT_EQ(scan.rows[i]["payload"], java[i]["row"]["payload"]) << i;
+    }
+    return;
+  }
+  FAIL() << "no remote log segment was read: the server kept every segment local";
 }
 
 TEST_F(LogScanIT, ProjectionComesBackInRequestedOrder) {
