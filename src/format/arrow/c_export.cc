@@ -145,7 +145,8 @@ Status FillSchema(const DataType& type, std::string_view name, ArrowSchema* out,
       break;
     }
     case TypeRoot::kRow: {
-      SchemaPrivate* priv = InitSchema(type.ToArrowFormat(), name, flags, type.children.size(), out);
+      SchemaPrivate* priv =
+          InitSchema(type.ToArrowFormat(), name, flags, type.children.size(), out);
       for (size_t i = 0; i < type.children.size() && st.ok(); ++i) {
         st = FillSchema(type.children[i], type.field_names[i], priv->child_ptrs[i], depth + 1);
       }
