@@ -29,6 +29,11 @@ class FN_EXPORT Client {
   // reading come from the stream's get_next and name table, bucket, offset.
   virtual Status ScanLog(const TablePath& table, const LogScanOptions& options,
                          ArrowArrayStream* out) = 0;
+  // The current rows of a primary-key table: its changelog applied by key
+  // (see src/read/pk_state_reader.h for when this needs the complete log).
+  // `options.start` must be earliest; metadata columns are not offered.
+  virtual Status ScanCurrentState(const TablePath& table, const LogScanOptions& options,
+                                  ArrowArrayStream* out) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

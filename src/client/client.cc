@@ -4,6 +4,7 @@
 #include "client/gateway.h"
 #include "format/arrow/stream.h"
 #include "read/log_scanner.h"
+#include "read/pk_state_reader.h"
 
 namespace fluss_native {
 namespace {
@@ -22,6 +23,14 @@ class ClientImpl final : public Client {
                         read::LogScanner::Open(&gateway_, &catalog_, table, options));
     DataType type = scanner->output_type();
     return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+  }
+
+  Status ScanCurrentState(const TablePath& table, const LogScanOptions& options,
+                          ArrowArrayStream* out) override {
+    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::PrimaryKeyStateReader> reader,
+                        read::PrimaryKeyStateReader::Open(&gateway_, &catalog_, table, options));
+    DataType type = reader->output_type();
+    return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
   }
 
  private:

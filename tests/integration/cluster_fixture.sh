@@ -39,6 +39,10 @@ PY
     for table in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))["tables"]))' "$DIR/meta.json"); do
       "$ROOT/testing/datatool.sh" dump-rows --bootstrap "$bootstrap" --table "$table" --out "$DIR/rows/$table.jsonl"
     done
+    # And every primary-key table's current state (changelog applied by key).
+    for table in $(python3 -c 'import json,sys; print(" ".join(k for k, t in json.load(open(sys.argv[1]))["tables"].items() if t["primary_key"]))' "$DIR/meta.json"); do
+      "$ROOT/testing/datatool.sh" dump-state --bootstrap "$bootstrap" --table "$table" --out "$DIR/rows/$table.state.jsonl"
+    done
     echo "catalog loaded and dumped in $(( $(date +%s) - start ))s"
     ;;
   stop)

@@ -118,17 +118,16 @@ Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st)
 // form (numbers, lists, objects) so --format json stays typed.
 Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
-  if (table->has_primary_key() && st.tier != Tier::kLog) {
-    return Status::Unsupported("reading the current state of primary-key table '" + st.table.ToString() +
-                               "' is not implemented yet; SELECT ... FROM " + st.table.ToString() +
-                               "$log reads its changelog");
-  }
+  // db.tbl$log reads the log with its metadata columns; plain db.tbl reads a
+  // log table's rows, or a primary-key table's current state.
+  const bool current_state = table->has_primary_key() && st.tier != Tier::kLog;
   LogScanOptions options;
   options.columns = st.columns;
   options.limit = st.limit;
   options.metadata_columns = st.tier == Tier::kLog;
   ArrowArrayStream stream;
-  FN_RETURN_IF_ERROR(client.ScanLog(st.table, options, &stream));
+  FN_RETURN_IF_ERROR(current_state ? client.ScanCurrentState(st.table, options, &stream)
+                                   : client.ScanLog(st.table, options, &stream));
   ResultSet rs;
   Status failure;
   {

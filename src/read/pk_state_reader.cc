@@ -1,0 +1,161 @@
+#include "read/pk_state_reader.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "read/array_take.h"
+
+namespace fluss_native::read {
+namespace {
+
+constexpr size_t kOutputBatchRows = 8192;
+
+bool Valid(const ArrowArray& a, int64_t i) {
+  return a.n_buffers == 0 || a.buffers[0] == nullptr ||
+         ((static_cast<const uint8_t*>(a.buffers[0])[(a.offset + i) >> 3] >> ((a.offset + i) & 7)) & 1);
+}
+
+// Appends an unambiguous encoding of one key column's value: a null marker,
+// then the value's bytes, length-prefixed when variable.
+void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, std::string* key) {
+  if (!Valid(col, row)) {
+    key->push_back('\0');
+    return;
+  }
+  key->push_back('\1');
+  const int64_t at = col.offset + row;
+  switch (type.root) {
+    case TypeRoot::kBoolean:
+      key->push_back(static_cast<char>((static_cast<const uint8_t*>(col.buffers[1])[at >> 3] >> (at & 7)) & 1));
+      return;
+    case TypeRoot::kChar:
+    case TypeRoot::kString:
+    case TypeRoot::kBytes: {
+      const auto* off = static_cast<const int32_t*>(col.buffers[1]);
+      int32_t len = off[at + 1] - off[at];
+      key->append(reinterpret_cast<const char*>(&len), sizeof(len));
+      key->append(static_cast<const char*>(col.buffers[2]) + off[at], static_cast<size_t>(len));
+      return;
+    }
+    default: {
+      int width = type.root == TypeRoot::kTinyInt ? 1
+                  : type.root == TypeRoot::kSmallInt ? 2
+                  : type.root == TypeRoot::kDecimal ? 16
+                  : type.root == TypeRoot::kBinary ? type.length
+                  : (type.root == TypeRoot::kInt || type.root == TypeRoot::kDate || type.root == TypeRoot::kFloat ||
+                     (type.root == TypeRoot::kTime && type.precision <= 3))
+                      ? 4
+                      : 8;
+      key->append(static_cast<const char*>(col.buffers[1]) + at * width, static_cast<size_t>(width));
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(client::Gateway* gateway,
+                                                                           Catalog* catalog,
+                                                                           const TablePath& path,
+                                                                           const LogScanOptions& options) {
+  std::unique_ptr<PrimaryKeyStateReader> r(new PrimaryKeyStateReader());
+  FN_ASSIGN_OR_RETURN(r->table_, catalog->GetTable(path));
+  const TableInfo& t = *r->table_;
+  if (!t.has_primary_key()) {
+    return Status::InvalidArgument("table '" + path.ToString() + "' has no primary key; read its log instead");
+  }
+  if (options.start.kind != OffsetQuery::Kind::kEarliest || options.metadata_columns) {
+    return Status::InvalidArgument("the current state of table '" + path.ToString() +
+                                   "' is read from the earliest offset and has no metadata columns");
+  }
+  r->options_ = options;
+  for (const auto& k : t.primary_key) r->key_fields_.push_back(t.ColumnIndex(k));
+  // Resolve the output columns (and their errors) the way a log scan does.
+  LogScanOptions probe = options;
+  probe.limit.reset();
+  FN_ASSIGN_OR_RETURN(auto shape, LogScanner::Open(gateway, catalog, path, probe));
+  r->output_type_ = shape->output_type();
+  for (const auto& name : r->output_type_.field_names) r->output_fields_.push_back(t.ColumnIndex(name));
+
+  LogScanOptions all = options;
+  all.columns.clear();
+  all.limit.reset();
+  all.metadata_columns = true;
+  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all));
+  auto earliest = catalog->ListOffsets(path, OffsetQuery::Earliest());
+  if (!earliest.ok()) return earliest.status();
+  for (const auto& c : r->changelog_->cursors()) {
+    for (const auto& e : *earliest) {
+      if (e.bucket == c.bucket && e.partition_name == c.partition_name && e.offset > 0) {
+        return Status::Unsupported(c.Describe(path) + " keeps its changelog only from offset " +
+                                   std::to_string(e.offset) +
+                                   " (log TTL); its current state needs the KV snapshot, which "
+                                   "fluss-native cannot read yet");
+      }
+    }
+  }
+  return r;
+}
+
+Status PrimaryKeyStateReader::Merge() {
+  const TableInfo& t = *table_;
+  const int change_col = static_cast<int>(t.columns.size()) + 3;  // after __offset, __timestamp, __bucket
+  std::unordered_map<std::string, RowRef> state;
+  std::vector<std::string> order;  // first-seen order of keys, for a stable output
+  while (true) {
+    auto batch = std::make_shared<arrow::UniqueArrowArray>();
+    FN_ASSIGN_OR_RETURN(bool more, changelog_->Next(batch->get()));
+    if (!more) break;
+    const ArrowArray& b = *batch->get();
+    batches_.push_back(batch);
+    const ArrowArray& changes = *b.children[change_col];
+    const auto* coff = static_cast<const int32_t*>(changes.buffers[1]);
+    const char* cdata = static_cast<const char*>(changes.buffers[2]);
+    for (int64_t i = 0; i < b.length; ++i) {
+      std::string key;
+      for (int f : key_fields_) AppendKeyBytes(*b.children[f], t.columns[static_cast<size_t>(f)].type, i, &key);
+      int64_t at = changes.offset + i;
+      bool removes = cdata[coff[at]] == '-';  // -U or -D
+      if (removes) {
+        state.erase(key);
+      } else {
+        auto [it, inserted] = state.insert_or_assign(std::move(key), RowRef{&b, i});
+        if (inserted) order.push_back(it->first);
+      }
+    }
+  }
+  for (const auto& key : order) {
+    auto it = state.find(key);
+    if (it == state.end()) continue;
+    live_rows_.push_back(it->second);
+    state.erase(it);  // a key re-inserted after a delete appears in `order` twice
+  }
+  if (options_.limit && live_rows_.size() > static_cast<size_t>(*options_.limit)) {
+    live_rows_.resize(static_cast<size_t>(*options_.limit));
+  }
+  merged_ = true;
+  return Status::OK();
+}
+
+Result<bool> PrimaryKeyStateReader::Next(ArrowArray* out) {
+  if (!merged_) FN_RETURN_IF_ERROR(Merge());
+  if (emitted_ >= live_rows_.size()) return false;
+  size_t n = std::min(kOutputBatchRows, live_rows_.size() - emitted_);
+  std::vector<RowRef> rows(live_rows_.begin() + static_cast<std::ptrdiff_t>(emitted_),
+                           live_rows_.begin() + static_cast<std::ptrdiff_t>(emitted_ + n));
+  arrow::ArrayNode node;
+  node.length = static_cast<int64_t>(n);
+  node.null_count = 0;
+  node.buffers = {nullptr};
+  for (size_t c = 0; c < output_fields_.size(); ++c) {
+    std::vector<RowRef> column_rows;
+    column_rows.reserve(n);
+    for (const auto& r : rows) column_rows.push_back({r.array->children[output_fields_[c]], r.index});
+    FN_ASSIGN_OR_RETURN(auto child, Take(column_rows, output_type_.children[c]));
+    node.children.push_back(std::move(child));
+  }
+  arrow::ExportArray(std::move(node), out);
+  emitted_ += n;
+  return true;
+}
+
+}  // namespace fluss_native::read
