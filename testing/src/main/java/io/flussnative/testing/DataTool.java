@@ -36,6 +36,8 @@ public final class DataTool {
             case "dump-rows": rc = DumpRows.run(a, false); break;
             case "dump-state": rc = DumpRows.run(a, true); break;
             case "bench-meta": rc = BenchMeta.run(a); break;
+            case "bench-write": rc = BenchLog.write(a); break;
+            case "bench-scan": rc = BenchLog.scan(a); break;
             default: usage(); return;
         }
         System.out.flush();
@@ -45,7 +47,7 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "bench-meta> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
     }
 
