@@ -68,7 +68,8 @@ Result<nlohmann::json> ReadAll(const std::string& path, const ReadOptions& optio
       st = text.status();
       break;
     }
-    for (auto& [name, values] : nlohmann::json::parse(*text).items()) {
+    nlohmann::json part = nlohmann::json::parse(*text);
+    for (auto& [name, values] : part.items()) {
       for (auto& v : values) columns[name].push_back(std::move(v));
     }
   }

@@ -39,6 +39,25 @@ class BitmapBuilder {
   int64_t nulls_ = 0;
 };
 
+// Spreads dense values over the slots, zeroing null slots. W is the value
+// width when known at compile time (0: use w).
+template <int W>
+void Scatter(const Levels& lv, int16_t ctx_def, int16_t max_def, int w, const uint8_t* src, uint8_t* out) {
+  const size_t width = W > 0 ? W : static_cast<size_t>(w);
+  int64_t k = 0, vi = 0;
+  for (int64_t i = 0; i < lv.n; ++i) {
+    const int16_t d = lv.def[i];
+    if (d < ctx_def) continue;
+    if (d == max_def) {
+      std::memcpy(out + k * width, src + vi * width, width);
+      ++vi;
+    } else {
+      std::memset(out + k * width, 0, width);
+    }
+    ++k;
+  }
+}
+
 class Assembler {
  public:
   Assembler(const std::vector<LeafColumn>& schema_leaves, std::vector<LeafBatch*>& leaves)
@@ -78,8 +97,8 @@ class Assembler {
     const bool is_bool = leaf.physical == PhysicalType::kBoolean;
     // Slots and their validity.
     int64_t slots = 0;
-    if (lv.def == nullptr) {
-      slots = lv.n;
+    if (lv.def == nullptr || ctx_def == 0) {
+      slots = lv.n;  // every entry is a slot
     } else {
       for (int64_t i = 0; i < lv.n; ++i) slots += lv.def[i] >= ctx_def;
     }
@@ -131,15 +150,15 @@ class Assembler {
     } else {
       const int w = v.width;
       Buffer& data = out->buffers[1];
-      data.ResizeZeroed(static_cast<size_t>(slots) * w);
-      uint8_t* o = data.data();
+      data.Resize(static_cast<size_t>(slots) * w);
       const uint8_t* src = v.data.data();
-      int64_t k = 0, vi = 0;
-      for (int64_t i = 0; i < lv.n; ++i) {
-        int16_t d = lv.def[i];
-        if (d < ctx_def) continue;
-        if (d == leaf.max_def) std::memcpy(o + k * w, src + (vi++) * w, w);
-        ++k;
+      switch (w) {
+        case 1: Scatter<1>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
+        case 2: Scatter<2>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
+        case 4: Scatter<4>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
+        case 8: Scatter<8>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
+        case 16: Scatter<16>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
+        default: Scatter<0>(lv, ctx_def, leaf.max_def, w, src, data.data()); break;
       }
     }
     return out;

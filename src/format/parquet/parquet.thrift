@@ -4,6 +4,10 @@
 // out on purpose: the Thrift compact protocol skips unknown field ids, so a
 // newer writer's additions (geospatial stats, bloom filters, crypto) are
 // ignored rather than rejected.
+//
+// Enum-valued fields are declared i32 (the same wire type): a file can hold
+// any number there, and a C++ enum holding an undeclared value is undefined
+// behaviour. The enums below name the values for comparisons.
 namespace cpp fluss_native.parquet.format
 
 enum Type {
@@ -61,12 +65,12 @@ union LogicalType {
 }
 
 struct SchemaElement {
-  1: optional Type type;
+  1: optional i32 type;  // Type
   2: optional i32 type_length;
-  3: optional FieldRepetitionType repetition_type;
+  3: optional i32 repetition_type;  // FieldRepetitionType
   4: required string name;
   5: optional i32 num_children;
-  6: optional ConvertedType converted_type;
+  6: optional i32 converted_type;  // ConvertedType
   7: optional i32 scale;
   8: optional i32 precision;
   9: optional i32 field_id;
@@ -75,28 +79,28 @@ struct SchemaElement {
 
 struct DataPageHeader {
   1: required i32 num_values;
-  2: required Encoding encoding;
-  3: required Encoding definition_level_encoding;
-  4: required Encoding repetition_level_encoding;
+  2: required i32 encoding;  // Encoding
+  3: required i32 definition_level_encoding;
+  4: required i32 repetition_level_encoding;
 }
 
 struct DictionaryPageHeader {
   1: required i32 num_values;
-  2: required Encoding encoding;
+  2: required i32 encoding;  // Encoding
 }
 
 struct DataPageHeaderV2 {
   1: required i32 num_values;
   2: required i32 num_nulls;
   3: required i32 num_rows;
-  4: required Encoding encoding;
+  4: required i32 encoding;  // Encoding
   5: required i32 definition_levels_byte_length;
   6: required i32 repetition_levels_byte_length;
   7: optional bool is_compressed = true;
 }
 
 struct PageHeader {
-  1: required PageType type;
+  1: required i32 type;  // PageType
   2: required i32 uncompressed_page_size;
   3: required i32 compressed_page_size;
   4: optional i32 crc;
@@ -108,10 +112,10 @@ struct PageHeader {
 struct KeyValue { 1: required string key; 2: optional string value; }
 
 struct ColumnMetaData {
-  1: required Type type;
-  2: required list<Encoding> encodings;
+  1: required i32 type;  // Type
+  2: required list<i32> encodings;
   3: required list<string> path_in_schema;
-  4: required CompressionCodec codec;
+  4: required i32 codec;  // CompressionCodec
   5: required i64 num_values;
   6: required i64 total_uncompressed_size;
   7: required i64 total_compressed_size;

@@ -35,7 +35,7 @@ Status ParseRaw(const std::vector<format::SchemaElement>& elems, size_t* pos, in
 }
 
 bool IsGroup(const RawNode& n) { return !n.e->__isset.type; }
-format::FieldRepetitionType::type Repetition(const RawNode& n) {
+int32_t Repetition(const RawNode& n) {
   return n.e->__isset.repetition_type ? n.e->repetition_type : format::FieldRepetitionType::OPTIONAL;
 }
 bool IsList(const RawNode& n) {
