@@ -125,7 +125,9 @@ Result<std::string> BatchToJson(const ArrowSchema& schema, const ArrowArray& bat
     }
     doc[schema.children[c]->name] = std::move(col);
   }
-  return doc.dump();
+  // STRING values are not UTF-8 validated by the reader; replace bad bytes
+  // rather than throw.
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace fluss_native::parquet
