@@ -36,7 +36,8 @@ import java.util.stream.IntStream;
  * <p>{@code bench-write --table db.tbl --rows N [--buckets 4]}: creates the benchmark log table
  * (BIGINT, INT, DOUBLE, STRING ~20 chars, DECIMAL(18,4), TIMESTAMP_LTZ(3), BOOLEAN; default ARROW
  * log format and compression) if missing and appends rows until it holds at least N. Prints
- * {"rows":..,"written":..,"write_s":..}.
+ * {"rows":..,"written":..,"write_s":..,"buckets":..,"log_format":..,"compression":..,
+ * "properties":{..}} (compression as the table's effective Arrow compression).
  *
  * <p>{@code bench-scan --table db.tbl [--runs R]}: scans every bucket with the Java LogScanner from
  * the earliest offsets to the latest offsets pinned at start, counting records (reading nothing
@@ -60,6 +61,7 @@ final class BenchLog {
         long t0 = System.nanoTime();
         long have;
         long written = 0;
+        TableInfo info;
         try (Connection c = DataTool.connect(a)) {
             Admin admin = c.getAdmin();
             admin.createDatabase(path.getDatabaseName(), DatabaseDescriptor.EMPTY, true).get();
@@ -77,7 +79,8 @@ final class BenchLog {
                     .build();
             admin.createTable(path, desc, true).get();
             CreateCmd.ensureServed(admin, path, desc);
-            have = rowCount(admin, c.getTable(path).getTableInfo());
+            info = admin.getTableInfo(path).get();
+            have = rowCount(admin, info);
             if (have < want) {
                 try (Table table = c.getTable(path)) {
                     AppendWriter w = table.newAppend().createWriter();
@@ -95,6 +98,10 @@ final class BenchLog {
         res.put("rows", have);
         res.put("written", written);
         res.put("write_s", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
+        res.put("buckets", (long) info.getNumBuckets());
+        res.put("log_format", info.getTableConfig().getLogFormat().toString());
+        res.put("compression", info.getTableConfig().getArrowCompressionInfo().toString());
+        res.put("properties", info.getProperties().toMap());
         System.out.println(Json.compact(res));
         return 0;
     }
