@@ -2,29 +2,10 @@
 
 #include <cstring>
 
+#include "format/arrow/c_export.h"
+
 namespace fluss_native::parquet {
 namespace {
-
-// Arrow requires non-null pointers for mandatory buffers even when empty;
-// empty ones point here. Read-only, so sharing it is safe.
-alignas(64) const uint8_t kEmpty[64] = {0};
-
-struct ArrayPrivate {
-  std::unique_ptr<ArrayData> data;
-  std::vector<const void*> buffer_ptrs;
-  std::vector<ArrowArray> child_storage;
-  std::vector<ArrowArray*> child_ptrs;
-};
-
-void ReleaseArray(ArrowArray* array) {
-  if (array == nullptr || array->release == nullptr) return;
-  auto* priv = static_cast<ArrayPrivate*>(array->private_data);
-  for (ArrowArray& child : priv->child_storage) {
-    if (child.release != nullptr) child.release(&child);
-  }
-  delete priv;
-  array->release = nullptr;
-}
 
 struct SchemaPrivate {
   std::string format;
@@ -70,36 +51,32 @@ void FillSchema(std::string format, std::string name, bool nullable, int64_t fla
 
 }  // namespace
 
-void ExportArray(std::unique_ptr<ArrayData> data, ArrowArray* out) {
-  auto* priv = new ArrayPrivate;
-  ArrayData& d = *data;
-  priv->buffer_ptrs.resize(d.buffers.size());
+namespace {
+
+// Buffers move into shared holders that the exported array keeps alive.
+arrow::ArrayNode ToNode(ArrayData& d) {
+  arrow::ArrayNode node;
+  node.length = d.length;
+  node.null_count = d.null_count;
   for (size_t i = 0; i < d.buffers.size(); ++i) {
-    const Buffer& b = d.buffers[i];
+    Buffer& b = d.buffers[i];
     if (i == 0 && b.size() == 0) {
-      priv->buffer_ptrs[i] = nullptr;  // no validity bitmap
+      node.buffers.push_back(nullptr);  // no validity bitmap
+    } else if (b.data() == nullptr) {
+      node.buffers.push_back(arrow::ZeroBytes());  // mandatory but empty
     } else {
-      priv->buffer_ptrs[i] = b.data() != nullptr ? b.data() : kEmpty;
+      auto holder = std::make_shared<Buffer>(std::move(b));
+      node.buffers.push_back(holder->data());
+      node.keep_alive.push_back(std::move(holder));
     }
   }
-  priv->child_storage.resize(d.children.size());
-  priv->child_ptrs.resize(d.children.size());
-  for (size_t i = 0; i < d.children.size(); ++i) {
-    ExportArray(std::move(d.children[i]), &priv->child_storage[i]);
-    priv->child_ptrs[i] = &priv->child_storage[i];
-  }
-  out->length = d.length;
-  out->null_count = d.null_count;
-  out->offset = 0;
-  out->n_buffers = static_cast<int64_t>(d.buffers.size());
-  out->n_children = static_cast<int64_t>(d.children.size());
-  out->buffers = priv->buffer_ptrs.empty() ? nullptr : priv->buffer_ptrs.data();
-  out->children = priv->child_ptrs.empty() ? nullptr : priv->child_ptrs.data();
-  out->dictionary = nullptr;
-  out->release = &ReleaseArray;
-  priv->data = std::move(data);
-  out->private_data = priv;
+  for (auto& child : d.children) node.children.push_back(ToNode(*child));
+  return node;
 }
+
+}  // namespace
+
+void ExportArray(std::unique_ptr<ArrayData> data, ArrowArray* out) { arrow::ExportArray(ToNode(*data), out); }
 
 void ExportStructSchema(const std::vector<const SchemaNode*>& columns, ArrowSchema* out) {
   FillSchema("+s", "", false, 0, columns, out);

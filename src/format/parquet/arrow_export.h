@@ -1,6 +1,8 @@
-// A minimal owned Arrow array tree and its export through the C Data
-// Interface. Exported structs own their memory; the consumer calls release
-// exactly once per top-level struct (children are released by the parent).
+// An owned Arrow array tree as the Parquet reader builds it, exported
+// through the shared C Data Interface helper (format/arrow/c_export.h), plus
+// the schema export for Parquet-derived types (which are not all Fluss
+// DataTypes: unsigned ints, fixed-size binary). The consumer calls release
+// exactly once per top-level struct.
 #pragma once
 
 #include <cstdint>
