@@ -60,6 +60,26 @@ TEST(CliIT, TableOutputIsAligned) {
   EXPECT_NE(r.out.find("tablet-server"), std::string::npos);
 }
 
+TEST(CliIT, SelectWritesAnArrowIpcStreamPyarrowReads) {
+  auto meta = JavaMeta();
+  for (const std::string table : {"fn_types.log_nested", "fn_types.log_all_types", "fn_parts.log_part_multi"}) {
+    std::string rows_file = std::string(FN_IT_DIR) + "/rows/" + table + ".jsonl";
+    size_t java_rows = static_cast<size_t>(Lines(ReadFile(rows_file)));
+    std::string path = std::string(FN_IT_DIR) + "/" + table + ".arrows";
+    CliRun r = RunCli("--bootstrap " + Bootstrap() + " --output-ipc " + path + " -e 'SELECT * FROM " + table + "$log'");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find(std::to_string(java_rows)), std::string::npos) << r.out;
+    std::string cmd = "python3 -c \"import sys, pyarrow.ipc as ipc\n"
+                      "t = ipc.open_stream(sys.argv[1]).read_all()\n"
+                      "print(t.num_rows, t.schema.field('__change_type').type)\" " + path + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[512] = {0};
+    size_t n = fread(buf, 1, sizeof(buf) - 1, p);
+    ASSERT_EQ(pclose(p), 0) << std::string(buf, n);
+    EXPECT_EQ(std::string(buf, n), std::to_string(java_rows) + " string\n") << table;
+  }
+}
+
 TEST(CliIT, BadInputGetsOneLineAndNonZeroExit) {
   const std::string b = "--bootstrap " + Bootstrap();
   struct Case {

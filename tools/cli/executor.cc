@@ -1,9 +1,11 @@
 #include "executor.h"
 
 #include <map>
+#include <optional>
 
 #include "format/arrow/array_json.h"
 #include "format/arrow/c_export.h"
+#include "format/arrow/ipc_writer.h"
 #include <nlohmann/json.hpp>
 
 namespace fluss_native::cli {
@@ -116,7 +118,7 @@ Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st)
 
 // Reads the rows a SELECT names into one result set. Values keep their JSON
 // form (numbers, lists, objects) so --format json stays typed.
-Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
+Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::ostream* ipc_out) {
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
   // db.tbl$log reads the log with its metadata columns; plain db.tbl reads a
   // log table's rows, or a primary-key table's current state.
@@ -145,16 +147,25 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
     int idx = table->ColumnIndex(name);
     if (idx >= 0) {
       row_type.children.push_back(table->columns[static_cast<size_t>(idx)].type);
-    } else {  // a metadata column
+    } else {  // a metadata column (include/fluss_native/log_scan.h)
       DataType t;
-      t.root = name == "__offset" || name == "__timestamp" ? TypeRoot::kBigInt
-               : name == "__bucket"                        ? TypeRoot::kInt
-                                                           : TypeRoot::kString;
+      t.nullable = false;
+      t.root = name == "__offset"      ? TypeRoot::kBigInt
+               : name == "__timestamp" ? TypeRoot::kTimestampLtz
+               : name == "__bucket"    ? TypeRoot::kInt
+                                       : TypeRoot::kString;
+      t.precision = t.root == TypeRoot::kTimestampLtz ? 3 : 0;
       row_type.children.push_back(t);
     }
     row_type.field_names.push_back(name);
     row_type.field_ids.push_back(-1);
     row_type.field_descriptions.push_back(std::nullopt);
+  }
+  std::optional<arrow::IpcStreamWriter> ipc;
+  int64_t ipc_rows = 0;
+  if (ipc_out && failure.ok()) {
+    ipc.emplace(ipc_out, row_type);
+    failure = ipc->Begin();
   }
   while (failure.ok()) {
     arrow::UniqueArrowArray batch;
@@ -163,6 +174,11 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
       break;
     }
     if (!batch.valid()) break;
+    if (ipc) {
+      failure = ipc->WriteBatch(*batch.get());
+      ipc_rows += batch->length;
+      continue;
+    }
     auto json = arrow::BatchToJson(*batch.get(), row_type);
     if (!json.ok()) {
       failure = json.status();
@@ -180,6 +196,12 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st) {
     }
   }
   stream.release(&stream);
+  if (ipc && failure.ok()) {
+    failure = ipc->End();
+    rs.title = "";
+    rs.columns = {"rows_written"};
+    rs.rows = {{Cell::Num(ipc_rows)}};
+  }
   if (!failure.ok()) return failure;
   return std::vector<ResultSet>{std::move(rs)};
 }
@@ -191,7 +213,7 @@ std::string IntList(const std::vector<int>& v) {
 
 }  // namespace
 
-Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st) {
+Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, const ExecOptions& exec) {
   Catalog& catalog = client.catalog();
   ResultSet rs;
   switch (st.kind) {
@@ -268,7 +290,7 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st) {
       break;
     }
     case StatementKind::kSelect:
-      return Select(client, st);
+      return Select(client, st, exec.ipc_out);
     case StatementKind::kRefreshCatalog:
       catalog.InvalidateAll();
       rs.columns = {"result"};

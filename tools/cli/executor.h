@@ -1,6 +1,7 @@
 // Runs parsed statements against a Client's catalog.
 #pragma once
 
+#include <ostream>
 #include <vector>
 
 #include "fluss_native/client.h"
@@ -9,6 +10,13 @@
 
 namespace fluss_native::cli {
 
-Result<std::vector<ResultSet>> Execute(Client& client, const Statement& statement);
+struct ExecOptions {
+  // When set, SELECT writes its rows here as an Arrow IPC stream instead of
+  // returning them for printing.
+  std::ostream* ipc_out = nullptr;
+};
+
+Result<std::vector<ResultSet>> Execute(Client& client, const Statement& statement,
+                                       const ExecOptions& options = {});
 
 }  // namespace fluss_native::cli

@@ -37,12 +37,14 @@ int main(int argc, char** argv) {
   std::string script;
   std::string script_file;
   std::vector<std::string> properties;
+  std::string ipc_file;
   app.add_option("-b,--bootstrap", bootstrap, "Fluss bootstrap server(s), host:port[,host:port]");
   app.add_option("--format", format, "Output format: table, json, jsonl or csv")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
   app.add_option("-e,--execute", script, "Statements to run, separated by ';'");
   app.add_option("-f,--file", script_file, "File of statements to run");
   app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
+  app.add_option("--output-ipc", ipc_file, "Write SELECT results to this file as an Arrow IPC stream");
   app.set_version_flag("--version", "fluss-native 0.1.0");
   try {
     app.parse(argc, argv);
@@ -95,8 +97,15 @@ int main(int argc, char** argv) {
   auto client = fluss_native::Client::Open(*config);
   if (!client.ok()) return Fail(client.status(), IsUsageError(client.status()) ? 2 : 1);
 
+  std::ofstream ipc_stream;
+  fluss_native::cli::ExecOptions exec;
+  if (!ipc_file.empty()) {
+    ipc_stream.open(ipc_file, std::ios::binary | std::ios::trunc);
+    if (!ipc_stream) return Fail(Status::InvalidArgument("cannot write file '" + ipc_file + "'"), 2);
+    exec.ipc_out = &ipc_stream;
+  }
   for (const auto& statement : statements) {
-    auto results = fluss_native::cli::Execute(**client, statement);
+    auto results = fluss_native::cli::Execute(**client, statement, exec);
     if (!results.ok()) return Fail(results.status(), IsUsageError(results.status()) ? 2 : 1);
     for (const auto& rs : *results) {
       if (format == "json") {
