@@ -18,8 +18,9 @@ bool IsValid(const RowRef& r) {
   return a.n_buffers == 0 || a.buffers[0] == nullptr || BitAt(a.buffers[0], a.offset + r.index);
 }
 
-// Bytes per value of fixed-width types; 0 for everything else.
-int FixedWidth(const DataType& t) {
+}  // namespace
+
+int FixedWidthBytes(const DataType& t) {
   switch (t.root) {
     case TypeRoot::kTinyInt: return 1;
     case TypeRoot::kSmallInt: return 2;
@@ -36,6 +37,8 @@ int FixedWidth(const DataType& t) {
     default: return 0;
   }
 }
+
+namespace {
 
 // Fills the validity bitmap (buffers[0]) and null_count of `node`.
 Status TakeValidity(const std::vector<RowRef>& rows, ArrayNode* node) {
@@ -96,7 +99,7 @@ Result<ArrayNode> Take(const std::vector<RowRef>& rows, const DataType& type) {
     }
     node.buffers.push_back(bits->data());
     node.keep_alive.push_back(bits);
-  } else if (int width = FixedWidth(type); width > 0) {
+  } else if (int width = FixedWidthBytes(type); width > 0) {
     FN_ASSIGN_OR_RETURN(auto data, OwnedBuffer::Allocate(std::max<size_t>(1, n * static_cast<size_t>(width))));
     for (size_t i = 0; i < n; ++i) {
       const ArrowArray& a = *rows[i].array;

@@ -18,6 +18,11 @@ struct RowRef {
   int64_t index;            // logical row in it (before its offset)
 };
 
+// Bytes per value of a fixed-width type in Arrow's layout (DECIMAL 16,
+// BINARY(n) n, TIME 4 or 8 by precision); 0 for BOOLEAN (bits), variable
+// and nested types.
+int FixedWidthBytes(const DataType& type);
+
 Result<arrow::ArrayNode> Take(const std::vector<RowRef>& rows, const DataType& type);
 
 }  // namespace fluss_native::read

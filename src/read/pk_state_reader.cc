@@ -38,14 +38,7 @@ void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, st
       return;
     }
     default: {
-      int width = type.root == TypeRoot::kTinyInt ? 1
-                  : type.root == TypeRoot::kSmallInt ? 2
-                  : type.root == TypeRoot::kDecimal ? 16
-                  : type.root == TypeRoot::kBinary ? type.length
-                  : (type.root == TypeRoot::kInt || type.root == TypeRoot::kDate || type.root == TypeRoot::kFloat ||
-                     (type.root == TypeRoot::kTime && type.precision <= 3))
-                      ? 4
-                      : 8;
+      const int width = FixedWidthBytes(type);
       key->append(static_cast<const char*>(col.buffers[1]) + at * width, static_cast<size_t>(width));
     }
   }

@@ -21,16 +21,19 @@ json SortedEntries(json entries) {
   return entries;
 }
 
-// Our values in the dump-rows encoding: timestamps as epoch nanoseconds,
-// TIME as milliseconds of the day, FLOAT compared at float precision.
-json Normalize(const json& v, const DataType& t) {
+// Brings a value into the form both sides are compared in. Ours
+// (`from_arrow`) get timestamps as epoch nanoseconds and TIME as
+// milliseconds of the day, the dump-rows encoding; both sides get FLOAT at
+// float precision and MAP entries in one order.
+json Normalize(const json& v, const DataType& t, bool from_arrow) {
   if (v.is_null()) return v;
   auto scale_of = [](int p) -> int64_t { return p == 0 ? 1000000000 : p <= 3 ? 1000000 : p <= 6 ? 1000 : 1; };
   switch (t.root) {
     case TypeRoot::kTimestamp:
     case TypeRoot::kTimestampLtz:
-      return v.get<int64_t>() * scale_of(t.precision);
+      return from_arrow ? json(v.get<int64_t>() * scale_of(t.precision)) : v;
     case TypeRoot::kTime: {
+      if (!from_arrow) return v;
       int64_t raw = v.get<int64_t>();
       return t.precision == 0 ? raw * 1000 : t.precision <= 3 ? raw : t.precision <= 6 ? raw / 1000 : raw / 1000000;
     }
@@ -38,18 +41,20 @@ json Normalize(const json& v, const DataType& t) {
       return v.is_number() ? json(static_cast<double>(static_cast<float>(v.get<double>()))) : v;
     case TypeRoot::kArray: {
       json out = json::array();
-      for (const auto& e : v) out.push_back(Normalize(e, t.children[0]));
+      for (const auto& e : v) out.push_back(Normalize(e, t.children[0], from_arrow));
       return out;
     }
     case TypeRoot::kMap: {
       json out = json::array();
-      for (const auto& kv : v) out.push_back({Normalize(kv[0], t.children[0]), Normalize(kv[1], t.children[1])});
+      for (const auto& kv : v) {
+        out.push_back({Normalize(kv[0], t.children[0], from_arrow), Normalize(kv[1], t.children[1], from_arrow)});
+      }
       return SortedEntries(out);
     }
     case TypeRoot::kRow: {
       json out = json::object();
       for (size_t i = 0; i < t.children.size(); ++i) {
-        out[t.field_names[i]] = Normalize(v.at(t.field_names[i]), t.children[i]);
+        out[t.field_names[i]] = Normalize(v.at(t.field_names[i]), t.children[i], from_arrow);
       }
       return out;
     }
@@ -58,33 +63,7 @@ json Normalize(const json& v, const DataType& t) {
   }
 }
 
-// The Java side only needs FLOAT brought to float precision.
-json NormalizeJava(const json& v, const DataType& t) {
-  if (v.is_null()) return v;
-  switch (t.root) {
-    case TypeRoot::kFloat:
-      return v.is_number() ? json(static_cast<double>(static_cast<float>(v.get<double>()))) : v;
-    case TypeRoot::kArray: {
-      json out = json::array();
-      for (const auto& e : v) out.push_back(NormalizeJava(e, t.children[0]));
-      return out;
-    }
-    case TypeRoot::kMap: {
-      json out = json::array();
-      for (const auto& kv : v) out.push_back({NormalizeJava(kv[0], t.children[0]), NormalizeJava(kv[1], t.children[1])});
-      return SortedEntries(out);
-    }
-    case TypeRoot::kRow: {
-      json out = json::object();
-      for (size_t i = 0; i < t.children.size(); ++i) {
-        out[t.field_names[i]] = NormalizeJava(v.at(t.field_names[i]), t.children[i]);
-      }
-      return out;
-    }
-    default:
-      return v;
-  }
-}
+json NormalizeJava(const json& v, const DataType& t) { return Normalize(v, t, false); }
 
 std::vector<json> JavaRows(const std::string& table) {
   std::vector<json> rows;
@@ -144,7 +123,7 @@ Scan ScanAll(Client& client, const TableInfo& table, const LogScanOptions& optio
     for (auto& row : json::parse(*text)) {
       json norm = json::object();
       for (size_t i = 0; i < row_type.children.size(); ++i) {
-        norm[row_type.field_names[i]] = Normalize(row[row_type.field_names[i]], row_type.children[i]);
+        norm[row_type.field_names[i]] = Normalize(row[row_type.field_names[i]], row_type.children[i], true);
       }
       scan.rows.push_back(std::move(norm));
     }

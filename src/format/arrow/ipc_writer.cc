@@ -157,10 +157,7 @@ class BodyWriter {
         for (size_t i = 0; i < t.children.size(); ++i) Add(node.children[i], t.children[i]);
         break;
       default: {
-        size_t width = t.root == TypeRoot::kTinyInt ? 1 : t.root == TypeRoot::kSmallInt ? 2
-                       : t.root == TypeRoot::kDecimal ? 16 : t.root == TypeRoot::kBinary ? static_cast<size_t>(t.length)
-                       : (t.root == TypeRoot::kInt || t.root == TypeRoot::kDate || t.root == TypeRoot::kFloat ||
-                          (t.root == TypeRoot::kTime && t.precision <= 3)) ? 4 : 8;
+        size_t width = static_cast<size_t>(read::FixedWidthBytes(t));
         Buffer(node.buffers[1], n * width);
       }
     }
