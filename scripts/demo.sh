@@ -17,8 +17,8 @@ echo "== starting a local Fluss cluster"
 BOOTSTRAP=$("$ROOT/testing/cluster.sh" start "$DIR")
 echo "   bootstrap: $BOOTSTRAP"
 echo "== loading tables and rows with the Fluss Java client"
-"$ROOT/testing/datatool.sh" create --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >/dev/null
-"$ROOT/testing/datatool.sh" write --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >/dev/null
+"$ROOT/testing/datatool.sh" create --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >"$DIR/load.log" 2>&1
+"$ROOT/testing/datatool.sh" write --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >>"$DIR/load.log" 2>&1
 
 run() {
   echo
@@ -34,6 +34,12 @@ run "SHOW OFFSETS FROM fn_parts.pk_part_region"
 run "SHOW KV SNAPSHOTS FROM fn_parts.pk_part_region"
 run "SHOW LAKE STATUS FROM fn_parts.pk_part_auto_day"
 run "SHOW BUCKETS FROM fn_types.pk_all_types"
+run "SELECT id, payload, ts FROM fn_types.log_big LIMIT 5"
+run "SELECT * FROM fn_types.pk_composite LIMIT 5"
+run "SELECT k1, k2, v_int FROM fn_types.pk_composite\$log LIMIT 8"
+echo
+echo "fluss-native> SELECT * FROM fn_types.log_nested   (to an Arrow IPC stream file)"
+"$CLI" --bootstrap "$BOOTSTRAP" --output-ipc "$DIR/log_nested.arrows" -e "SELECT * FROM fn_types.log_nested"
 echo
 echo "fluss-native> DESC fn_types.no_such_table   (an error, on purpose)"
 "$CLI" --bootstrap "$BOOTSTRAP" -e "DESC fn_types.no_such_table" || echo "(exit code $?)"
