@@ -13,12 +13,13 @@ bool BitAt(const void* bits, int64_t i) {
 }
 void SetBit(uint8_t* bits, int64_t i) { bits[i >> 3] |= static_cast<uint8_t>(1u << (i & 7)); }
 
+
+}  // namespace
+
 bool IsValid(const RowRef& r) {
   const ArrowArray& a = *r.array;
   return a.n_buffers == 0 || a.buffers[0] == nullptr || BitAt(a.buffers[0], a.offset + r.index);
 }
-
-}  // namespace
 
 int FixedWidthBytes(const DataType& t) {
   switch (t.root) {
@@ -139,15 +140,7 @@ Result<ArrayNode> Take(const std::vector<RowRef>& rows, const DataType& type) {
   } else if (type.root == TypeRoot::kArray) {
     FN_RETURN_IF_ERROR(TakeListLike(rows, type.children.at(0), &node));
   } else if (type.root == TypeRoot::kMap) {
-    // A map's child is its struct of (key, value) entries.
-    DataType entries;
-    entries.root = TypeRoot::kRow;
-    entries.nullable = false;
-    entries.children = type.children;
-    entries.field_names = {"key", "value"};
-    entries.field_ids = {-1, -1};
-    entries.field_descriptions = {std::nullopt, std::nullopt};
-    FN_RETURN_IF_ERROR(TakeListLike(rows, entries, &node));
+    FN_RETURN_IF_ERROR(TakeListLike(rows, arrow::MapEntriesType(type), &node));
   } else if (type.root == TypeRoot::kRow) {
     for (size_t c = 0; c < type.children.size(); ++c) {
       std::vector<RowRef> child_rows;

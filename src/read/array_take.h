@@ -18,6 +18,9 @@ struct RowRef {
   int64_t index;            // logical row in it (before its offset)
 };
 
+// Whether the row is non-null (an array without a validity bitmap has none).
+bool IsValid(const RowRef& row);
+
 // Bytes per value of a fixed-width type in Arrow's layout (DECIMAL 16,
 // BINARY(n) n, TIME 4 or 8 by precision); 0 for BOOLEAN (bits), variable
 // and nested types.

@@ -27,6 +27,15 @@ Result<logbatch::LogFormat> ParseLogFormat(const TableInfo& t) {
   return Status::Unsupported("unsupported log format '" + f + "' of table '" + t.path.ToString() + "'");
 }
 
+// `base` with the bucket filled in, so decode errors name it.
+logbatch::LogReadContext ForBucket(const logbatch::LogReadContext& base, const BucketCursor& cursor) {
+  logbatch::LogReadContext ctx = base;
+  ctx.bucket = cursor.bucket;
+  ctx.partition_id = cursor.partition_id;
+  ctx.partition_name = cursor.partition_name;
+  return ctx;
+}
+
 // {tablet dir}/{segment id}/{start offset, 20 digits}.log (Fluss FlussPaths).
 std::string RemoteSegmentPath(const std::string& tablet_dir, const std::string& segment_id, int64_t start) {
   std::string digits = std::to_string(start);
@@ -341,11 +350,7 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, std::string records) {
   }
   cursor->empty_fetches = 0;
   auto owned = std::make_shared<const std::string>(std::move(records));
-  logbatch::LogReadContext ctx = context_;
-  ctx.bucket = cursor->bucket;
-  ctx.partition_id = cursor->partition_id;
-  ctx.partition_name = cursor->partition_name;
-  FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ctx));
+  FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ForBucket(context_, *cursor)));
   if (decoded.batches.empty() && decoded.truncated_bytes > 0) {
     return Status::Unsupported("a log batch at offset " + std::to_string(cursor->next_offset) + " of " +
                                cursor->Describe(table_->path) + " is larger than the fetch size of " +
@@ -381,11 +386,7 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
     }
     gateway_->metrics()->remote_log_bytes.fetch_add(bytes->size());
     auto owned = std::make_shared<const std::string>(std::move(bytes).value());
-    logbatch::LogReadContext ctx = remote_context_;
-    ctx.bucket = cursor->bucket;
-    ctx.partition_id = cursor->partition_id;
-    ctx.partition_name = cursor->partition_name;
-    FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ctx));
+    FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ForBucket(remote_context_, *cursor)));
     if (decoded.batches.empty() && length > 0) {
       // One batch is larger than the chunk: read more at once, within reason.
       if (length == r.size - r.position || chunk >= (int64_t{256} << 20)) {

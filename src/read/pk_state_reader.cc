@@ -10,15 +10,10 @@ namespace {
 
 constexpr size_t kOutputBatchRows = 8192;
 
-bool Valid(const ArrowArray& a, int64_t i) {
-  return a.n_buffers == 0 || a.buffers[0] == nullptr ||
-         ((static_cast<const uint8_t*>(a.buffers[0])[(a.offset + i) >> 3] >> ((a.offset + i) & 7)) & 1);
-}
-
 // Appends an unambiguous encoding of one key column's value: a null marker,
 // then the value's bytes, length-prefixed when variable.
 void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, std::string* key) {
-  if (!Valid(col, row)) {
+  if (!IsValid(RowRef{&col, row})) {
     key->push_back('\0');
     return;
   }

@@ -171,13 +171,7 @@ Status ArrayLoader::LoadMap(const Node& node, const DataType& type, int depth, A
   int64_t end = 0;
   FN_RETURN_IF_ERROR(AddOffsets(node, out, &end));
   // The entries struct<key, value>: its own node and validity, never null.
-  DataType entries_type;
-  entries_type.root = TypeRoot::kRow;
-  entries_type.nullable = false;
-  entries_type.children = type.children;
-  entries_type.field_names = {"key", "value"};
-  entries_type.field_ids = {-1, -1};
-  entries_type.field_descriptions.resize(2);
+  DataType entries_type = MapEntriesType(type);
   FN_ASSIGN_OR_RETURN(Node entries_node, NextNode(entries_type));
   ArrayNode entries;
   entries.length = entries_node.length;

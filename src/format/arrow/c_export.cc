@@ -324,4 +324,15 @@ void UniqueArrowSchema::MoveTo(ArrowSchema* out) {
   schema_.release = nullptr;
 }
 
+DataType MapEntriesType(const DataType& map_type) {
+  DataType entries;
+  entries.root = TypeRoot::kRow;
+  entries.nullable = false;
+  entries.children = map_type.children;
+  entries.field_names = {"key", "value"};
+  entries.field_ids = {-1, -1};
+  entries.field_descriptions.resize(2);
+  return entries;
+}
+
 }  // namespace fluss_native::arrow

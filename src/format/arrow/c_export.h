@@ -84,6 +84,10 @@ ArrayNode MakeEmptyArrayNode(const DataType& type);
 // and DataType::ToFlussString() must not be called on those.
 Status ValidateType(const DataType& type);
 
+// The struct<key, value> type of a MAP's entries (its single child in
+// Arrow's layout). The entries themselves are never null.
+DataType MapEntriesType(const DataType& map_type);
+
 // Describes one field of `type` named `name`. Flags carry the nullability.
 Status ExportSchema(const DataType& type, std::string_view name, ArrowSchema* out);
 

@@ -85,12 +85,8 @@ Offset<void> FieldTable(FlatBufferBuilder& fbb, const std::string& name, const D
   if (t.root == TypeRoot::kArray) {
     children.push_back(FieldTable(fbb, "element", t.children[0]));
   } else if (t.root == TypeRoot::kMap) {
-    DataType entries;
-    entries.root = TypeRoot::kRow;
-    entries.nullable = false;
-    entries.children = {t.children[0], t.children[1]};
+    DataType entries = MapEntriesType(t);
     entries.children[0].nullable = false;  // Arrow map keys are never null
-    entries.field_names = {"key", "value"};
     children.push_back(FieldTable(fbb, "entries", entries));
   } else if (t.root == TypeRoot::kRow) {
     for (size_t i = 0; i < t.children.size(); ++i) children.push_back(FieldTable(fbb, t.field_names[i], t.children[i]));
@@ -145,12 +141,7 @@ class BodyWriter {
       case TypeRoot::kArray:
       case TypeRoot::kMap: {
         Buffer(node.buffers[1], (n + 1) * 4);
-        DataType child = t.children[0];
-        if (t.root == TypeRoot::kMap) {
-          child.root = TypeRoot::kRow;
-          child.children = t.children;
-        }
-        Add(node.children[0], child);
+        Add(node.children[0], t.root == TypeRoot::kMap ? MapEntriesType(t) : t.children[0]);
         break;
       }
       case TypeRoot::kRow:
