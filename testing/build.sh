@@ -7,11 +7,12 @@ cd "$HERE"
 STAMP=target/.build-stamp
 
 if [[ -f "$STAMP" && -f target/classpath.txt ]] &&
-   [[ -z "$(find pom.xml src -newer "$STAMP" -print -quit)" ]]; then
+   [[ -z "$(find pom.xml src tiering/pom.xml tiering/src -newer "$STAMP" -print -quit)" ]]; then
   exit 0
 fi
 
-FLUSS_VERSION="$(sed -n 's:.*<fluss.version>\(.*\)</fluss.version>.*:\1:p' pom.xml | head -1)"
+prop() { sed -n "s:.*<$1>\\(.*\\)</$1>.*:\\1:p" pom.xml | head -1; }
+FLUSS_VERSION="$(prop fluss.version)"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
 run() { if ! "$@" >"$LOG" 2>&1; then cat "$LOG" >&2; echo "build.sh: FAILED: $*" >&2; exit 1; fi; }
@@ -30,5 +31,11 @@ if [[ ! -s "$EXT" ]]; then
 fi
 
 run mvn -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+# The lake tiering job (Flink MiniCluster) has its own class path (see tiering/pom.xml);
+# versions are the ones recorded in ./pom.xml.
+VERSIONS=(-Dfluss.version="$FLUSS_VERSION" -Dpaimon.version="$(prop paimon.version)"
+          -Dhadoop.version="$(prop hadoop.version)" -Dlog4j.version="$(prop log4j.version)")
+(cd tiering && run mvn -B -q -DskipTests "${VERSIONS[@]}" \
+    package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt)
 rm -rf target/cds # class-data-sharing archives are only valid for the exact jars they saw
 touch "$STAMP"

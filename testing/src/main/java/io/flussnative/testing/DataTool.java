@@ -35,6 +35,9 @@ public final class DataTool {
             case "dump-meta": rc = DumpMeta.run(a); break;
             case "dump-rows": rc = DumpRows.run(a, false); break;
             case "dump-state": rc = DumpRows.run(a, true); break;
+            case "wait-lake": rc = WaitLake.run(a); break;
+            case "dump-lake": rc = DumpLake.rows(a); break;
+            case "dump-lake-meta": rc = DumpLake.meta(a); break;
             case "bench-meta": rc = BenchMeta.run(a); break;
             case "bench-write": rc = BenchLog.write(a); break;
             case "bench-scan": rc = BenchLog.scan(a); break;
@@ -47,7 +50,7 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "wait-lake|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
     }
 

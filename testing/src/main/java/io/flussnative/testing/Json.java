@@ -161,6 +161,16 @@ public final class Json {
         return b.toString();
     }
 
+    /**
+     * Compact like {@link #compact}, but object keys keep the map's iteration order (used for
+     * rows in schema order, e.g. dump-lake). Everything else is identical.
+     */
+    public static String compactInOrder(Object v) {
+        StringBuilder b = new StringBuilder();
+        write(b, v, 0, false, false);
+        return b.toString();
+    }
+
     private static void nl(StringBuilder b, int indent, boolean pretty) {
         if (pretty) {
             b.append('\n');
@@ -172,6 +182,12 @@ public final class Json {
 
     @SuppressWarnings("unchecked")
     private static void write(StringBuilder b, Object v, int indent, boolean pretty) {
+        write(b, v, indent, pretty, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(StringBuilder b, Object v, int indent, boolean pretty,
+                              boolean sort) {
         if (v == null) {
             b.append("null");
         } else if (v instanceof String) {
@@ -182,7 +198,8 @@ public final class Json {
         } else if (v instanceof Double || v instanceof Float) {
             b.append(v);
         } else if (v instanceof Map) {
-            Map<String, Object> m = new TreeMap<>((Map<String, Object>) v);
+            Map<String, Object> m = sort ? new TreeMap<>((Map<String, Object>) v)
+                    : (Map<String, Object>) v;
             if (m.isEmpty()) {
                 b.append("{}");
                 return;
@@ -197,7 +214,7 @@ public final class Json {
                 nl(b, indent + 1, pretty);
                 quote(b, e.getKey());
                 b.append(pretty ? ": " : ":");
-                write(b, e.getValue(), indent + 1, pretty);
+                write(b, e.getValue(), indent + 1, pretty, sort);
             }
             nl(b, indent, pretty);
             b.append('}');
@@ -213,7 +230,7 @@ public final class Json {
                     b.append(',');
                 }
                 nl(b, indent + 1, pretty);
-                write(b, l.get(k), indent + 1, pretty);
+                write(b, l.get(k), indent + 1, pretty, sort);
             }
             nl(b, indent, pretty);
             b.append(']');

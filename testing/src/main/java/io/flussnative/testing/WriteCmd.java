@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code write --bootstrap H:P --spec FILE [--table db.tbl]}: writes generated rows to every table
- * of the spec that has a "rows" entry. Log tables: {@code count} appends. Primary-key tables:
- * {@code count} inserts (keys 0..count-1), then re-upserts every key with key%3==0 and deletes
- * every key with key%5==0.
+ * {@code write --bootstrap H:P --spec FILE [--table db.tbl] [--round N]}: writes generated rows to
+ * every table of the spec that has a "rows" entry. Log tables: {@code count} appends. Primary-key
+ * tables: {@code count} inserts (keys 0..count-1), then re-upserts every key with key%3==0 and
+ * deletes every key with key%5==0.
+ *
+ * <p>With {@code --round N} (1-based) it instead writes round N of every table that has a
+ * "rounds" list (and at least N rounds): see {@link #writeRound}.
  */
 final class WriteCmd {
     private WriteCmd() {}
@@ -34,14 +37,28 @@ final class WriteCmd {
     static int run(Map<String, String> a) throws Exception {
         Map<String, Object> spec = DataTool.readSpec(a);
         String only = a.get("table");
+        int round = Integer.parseInt(a.getOrDefault("round", "0"));
         try (Connection c = DataTool.connect(a)) {
             for (Object dbo : CreateCmd.list(spec, "databases")) {
                 Map<String, Object> db = (Map<String, Object>) dbo;
                 for (Object to : CreateCmd.list(db, "tables")) {
                     Map<String, Object> t = (Map<String, Object>) to;
                     TablePath path = TablePath.of((String) db.get("name"), (String) t.get("name"));
+                    if (only != null && !only.equals(path.toString())) {
+                        continue;
+                    }
+                    if (round > 0) {
+                        List<Object> rounds = CreateCmd.list(t, "rounds");
+                        if (rounds.size() >= round) {
+                            long n = writeRound(c, path, t,
+                                    (Map<String, Object>) rounds.get(round - 1));
+                            System.err.println("round " + round + ": wrote " + n
+                                    + " changes to " + path);
+                        }
+                        continue;
+                    }
                     Map<String, Object> rows = CreateCmd.map(t, "rows");
-                    if (rows.isEmpty() || (only != null && !only.equals(path.toString()))) {
+                    if (rows.isEmpty()) {
                         continue;
                     }
                     long n = write(c, path, rows);
@@ -83,6 +100,74 @@ final class WriteCmd {
             CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get();
             return acks.size();
         }
+    }
+
+    /**
+     * One round of a table's "rounds" list: {@code {"seed": S, "insert": R, "update": R,
+     * "delete": R, "append": R}} where each R is a key range {@code {"from": a, "to": b, "step":
+     * s}} (b exclusive, step default 1); every operation is optional. Log tables: "append"
+     * appends one row per k in R. PK tables: "insert" then "update" upsert key k (fresh values,
+     * the same partition) and then "delete" deletes key k. Row/key k goes to partition
+     * {@code k % n} of the table's "round_partitions" (created up front; same list in every round
+     * so a key always lives in the same partition).
+     */
+    @SuppressWarnings("unchecked")
+    private static long writeRound(Connection c, TablePath path, Map<String, Object> t,
+                                   Map<String, Object> round) throws Exception {
+        long seed = (Long) round.getOrDefault("seed", 1L);
+        try (Table table = c.getTable(path)) {
+            TableInfo info = table.getTableInfo();
+            Map<String, Object> partSpec = new java.util.HashMap<>();
+            partSpec.put("partitions", t.get("round_partitions"));
+            List<Map<String, String>> parts = partitions(c.getAdmin(), info, partSpec);
+            Gen gen = new Gen(seed);
+            List<CompletableFuture<?>> acks = new ArrayList<>();
+            int i = 0;
+            if (!info.hasPrimaryKey()) {
+                AppendWriter w = table.newAppend().createWriter();
+                for (long k : range(round, "append")) {
+                    acks.add(w.append(row(info, gen, k, i++, parts)));
+                }
+                for (String op : new String[] {"insert", "update", "delete"}) {
+                    if (round.containsKey(op)) {
+                        throw new IllegalArgumentException(path + ": log tables only 'append'");
+                    }
+                }
+                w.flush();
+            } else {
+                if (round.containsKey("append")) {
+                    throw new IllegalArgumentException(path + ": PK tables have no 'append'");
+                }
+                UpsertWriter w = table.newUpsert().createWriter();
+                for (long k : range(round, "insert")) {
+                    acks.add(w.upsert(row(info, gen, k, i++, parts)));
+                }
+                for (long k : range(round, "update")) {
+                    acks.add(w.upsert(row(info, gen, k, i++, parts)));
+                }
+                for (long k : range(round, "delete")) {
+                    acks.add(w.delete(row(info, gen, k, i++, parts)));
+                }
+                w.flush();
+            }
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get();
+            return acks.size();
+        }
+    }
+
+    private static List<Long> range(Map<String, Object> round, String op) {
+        List<Long> out = new ArrayList<>();
+        Map<String, Object> r = CreateCmd.map(round, op);
+        if (r.isEmpty()) {
+            return out;
+        }
+        long from = (Long) r.getOrDefault("from", 0L);
+        long to = (Long) r.get("to");
+        long step = (Long) r.getOrDefault("step", 1L);
+        for (long k = from; k < to; k += step) {
+            out.add(k);
+        }
+        return out;
     }
 
     /** Builds row number {@code i} with primary key {@code key}. */
