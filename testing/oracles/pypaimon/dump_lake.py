@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Dump a Paimon table with pypaimon (an oracle we did not write).
 
-    dump_lake.py --warehouse DIR --table db.t [--snapshot ID] [--sort-keys] --out F.jsonl
+    dump_lake.py --warehouse DIR --table db.t [--snapshot ID] [--sort-keys]
+                 [--option KEY=VALUE ...] --out F.jsonl
     dump_lake.py --warehouse DIR --table db.t --list-snapshots
 
 Opens the filesystem-catalog warehouse DIR, reads every row of table db.t at
@@ -237,9 +238,12 @@ def snapshot_ids(table):
     return sorted(s.id for s in table.snapshot_manager().list_snapshots())
 
 
-def read_rows(table, snapshot=None, sort_keys=False):
+def read_rows(table, snapshot=None, sort_keys=False, options=None):
+    dyn = dict(options or {})
     if snapshot is not None:
-        table = table.copy({"scan.snapshot-id": str(snapshot)})
+        dyn["scan.snapshot-id"] = str(snapshot)
+    if dyn:
+        table = table.copy(dyn)
     fields = table.table_schema.fields
     rb = table.new_read_builder()
     splits = rb.new_scan().plan().splits()
@@ -265,9 +269,18 @@ def main(argv=None):
     ap.add_argument("--out", help="output JSON lines file ('-' = stdout)")
     ap.add_argument("--sort-keys", action="store_true",
                     help="sort object keys (README canonical order) instead of Paimon schema order")
+    ap.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                    help="dynamic Paimon table option for the read (repeatable), e.g. "
+                         "deletion-vectors.merge-on-read=true")
     ap.add_argument("--list-snapshots", action="store_true",
                     help="print the JSON array of snapshot ids and exit")
     a = ap.parse_args(argv)
+    options = {}
+    for kv in a.option:
+        if "=" not in kv:
+            ap.error("--option wants KEY=VALUE, got " + kv)
+        k, v = kv.split("=", 1)
+        options[k] = v
     table = open_table(a.warehouse, a.table)
     if a.list_snapshots:
         print(compact(snapshot_ids(table), False))
@@ -277,7 +290,7 @@ def main(argv=None):
     if a.snapshot is None and table.snapshot_manager().get_latest_snapshot() is None:
         lines = []  # table without any commit
     else:
-        lines = read_rows(table, a.snapshot, a.sort_keys)
+        lines = read_rows(table, a.snapshot, a.sort_keys, options)
     text = "".join(line + "\n" for line in lines)
     if a.out == "-":
         sys.stdout.write(text)

@@ -7,6 +7,7 @@ Writes a small Paimon warehouse with pypaimon's own write API (database fx):
   fx.log_types  append table, 2 commits, every type dump_lake.py encodes
   fx.pk         primary-key table, 2 buckets, 4 commits with updates and
                 deletes (row kinds via 'rowkind.field' = rk)
+  fx.pk_dv      the same with deletion vectors enabled (level-0 files only)
   fx.pk_part    partitioned primary-key table, updates + a delete
 then runs dump_lake.py (as a subprocess, through its CLI) and compares the
 output lines with the literal expectations below. Exit 0 = all passed.
@@ -217,6 +218,15 @@ def make_warehouse(wh):
     for commit in PK_COMMITS:
         write(t, pk_batch(commit))
 
+    # deletion vectors: batch reads skip level-0 files (as Java Paimon does)
+    # unless deletion-vectors.merge-on-read is set for the read
+    catalog.create_table("fx.pk_dv", Schema.from_pyarrow_schema(
+        PK_SCHEMA, primary_keys=["id"],
+        options={"bucket": "2", "rowkind.field": "rk", "deletion-vectors.enabled": "true"}), False)
+    t = catalog.get_table("fx.pk_dv")
+    for commit in PK_COMMITS:
+        write(t, pk_batch(commit))
+
     catalog.create_table("fx.pk_part", Schema.from_pyarrow_schema(
         PART_SCHEMA, partition_keys=["dt"], primary_keys=["dt", "id"],
         options={"bucket": "1", "rowkind.field": "rk"}), False)
@@ -273,6 +283,10 @@ def main():
         check("pk snapshot %d" % snap, dump(wh, "fx.pk", "--snapshot", str(snap)),
               pk_expected(snap))
     check("pk latest", dump(wh, "fx.pk"), pk_expected(len(PK_COMMITS)))
+    check("pk_dv latest (level 0 skipped)", dump(wh, "fx.pk_dv"), [])
+    check("pk_dv merge-on-read", dump(wh, "fx.pk_dv", "--option",
+                                      "deletion-vectors.merge-on-read=true"),
+          pk_expected(len(PK_COMMITS)))
     check("pk_part latest", dump(wh, "fx.pk_part"), sorted(PART_EXPECTED))
 
     ids = subprocess.run([sys.executable, os.path.join(HERE, "dump_lake.py"), "--warehouse", wh,
