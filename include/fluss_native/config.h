@@ -15,6 +15,12 @@
 //   client.security.protocol       PLAINTEXT | SASL [PLAINTEXT]
 //   client.security.sasl.mechanism PLAIN [PLAIN]
 //   client.security.sasl.username / client.security.sasl.password
+//   lake.paimon.<option>           overrides the Paimon catalog option the
+//                                  server reports for a table (as
+//                                  table.datalake.paimon.<option>), e.g.
+//                                  lake.paimon.warehouse when the host sees the
+//                                  warehouse at another path (Doris:
+//                                  fluss.lake.paimon.warehouse)
 // Durations: "250ms", "30s", "5min", "1h", or a bare number of milliseconds.
 #pragma once
 
@@ -43,6 +49,8 @@ struct FN_EXPORT ClientConfig {
   std::string sasl_mechanism = "PLAIN";
   std::string sasl_username;
   std::string sasl_password;
+  // Paimon catalog options by name without the "lake.paimon." prefix.
+  std::map<std::string, std::string> lake_paimon_overrides;
 
   // Builds a config from properties; a key with a `fluss.` prefix is read
   // without it. Unknown keys are ignored (a host may pass its own); a known

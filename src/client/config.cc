@@ -100,6 +100,8 @@ Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, st
       c.sasl_username = value;
     } else if (key == "client.security.sasl.password") {
       c.sasl_password = value;
+    } else if (key.rfind("lake.paimon.", 0) == 0 && key.size() > 12) {
+      c.lake_paimon_overrides[key.substr(12)] = value;
     }
   }
   FN_RETURN_IF_ERROR(c.Validate());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "format/arrow/c_export.h"
@@ -25,6 +26,11 @@ bool IsValid(const RowRef& row);
 // BINARY(n) n, TIME 4 or 8 by precision); 0 for BOOLEAN (bits), variable
 // and nested types.
 int FixedWidthBytes(const DataType& type);
+
+// Appends an unambiguous encoding of `row`'s value in the key column `col`
+// (a null marker, then the value's bytes, length-prefixed when variable), so
+// equal keys encode equally. Key columns are of flat types (no nesting).
+void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, std::string* key);
 
 Result<arrow::ArrayNode> Take(const std::vector<RowRef>& rows, const DataType& type);
 

@@ -1,0 +1,153 @@
+#include "lake/paimon/data_file_reader.h"
+
+#include <algorithm>
+
+#include "lake/paimon/column_conform.h"
+#include "read/array_take.h"
+
+namespace fluss_native::lake::paimon {
+namespace {
+
+constexpr const char* kSequenceColumn = "_SEQUENCE_NUMBER";
+constexpr const char* kValueKindColumn = "_VALUE_KIND";
+
+DataType Flat(TypeRoot root) {
+  DataType t;
+  t.root = root;
+  t.nullable = false;
+  return t;
+}
+
+Status ExportColumn(Result<arrow::ArrayNode> node, arrow::UniqueArrowArray* out) {
+  if (!node.ok()) return node.status();
+  arrow::ExportArray(std::move(*node), out->get());
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& path,
+                                                             const TableSchema& table_schema,
+                                                             const TableSchema& file_schema,
+                                                             const std::vector<int>& fields, bool key_value,
+                                                             int64_t batch_size,
+                                                             std::shared_ptr<const DeletionVector> deletions) {
+  std::unique_ptr<DataFileReader> r(new DataFileReader());
+  r->path_ = path;
+  r->key_value_ = key_value;
+  r->deletions_ = std::move(deletions);
+  r->batch_size_ = std::max<int64_t>(1, batch_size);
+  std::vector<std::string> read_names;
+  for (int f : fields) {
+    if (f < 0 || static_cast<size_t>(f) >= table_schema.fields.size()) return Status::Internal("bad field index");
+    const SchemaField& field = table_schema.fields[static_cast<size_t>(f)];
+    r->types_.push_back(field.type);
+    r->names_.push_back(field.name);
+    const int in_file = file_schema.FieldIndexById(field.id);
+    if (in_file < 0) {
+      r->source_.push_back(-1);
+      continue;
+    }
+    const std::string& name = file_schema.fields[static_cast<size_t>(in_file)].name;
+    auto at = std::find(read_names.begin(), read_names.end(), name);
+    r->source_.push_back(static_cast<int>(at - read_names.begin()));
+    if (at == read_names.end()) read_names.push_back(name);
+  }
+  if (key_value) {
+    r->sequence_child_ = static_cast<int>(read_names.size());
+    read_names.push_back(kSequenceColumn);
+    r->kind_child_ = static_cast<int>(read_names.size());
+    read_names.push_back(kValueKindColumn);
+  }
+  FN_ASSIGN_OR_RETURN(auto file, parquet::OpenLocalFile(path));
+  FN_ASSIGN_OR_RETURN(r->file_, parquet::ParquetFileReader::Open(file));
+  if (read_names.empty()) {
+    r->rows_without_columns_ = r->file_->num_rows();
+    return r;
+  }
+  FN_RETURN_IF_ERROR(r->file_->GetArrowSchema(read_names, r->read_schema_.get()));
+  parquet::ReadOptions options;
+  options.columns = read_names;
+  options.batch_size = r->batch_size_;
+  FN_ASSIGN_OR_RETURN(r->batches_, r->file_->NewBatchReader(options));
+  if (key_value) {
+    const ArrowSchema& s = *r->read_schema_.get();
+    if (std::string_view(s.children[r->sequence_child_]->format) != "l" ||
+        std::string_view(s.children[r->kind_child_]->format) != "c") {
+      return Status::Corruption(path + ": " + kSequenceColumn + "/" + kValueKindColumn +
+                                " are not BIGINT/TINYINT as a primary-key data file needs");
+    }
+  }
+  return r;
+}
+
+Result<bool> DataFileReader::Next(FileBatch* out) {
+  for (;;) {
+    FileBatch batch;
+    const int64_t first_row = next_row_;
+    if (!batches_) {
+      if (rows_without_columns_ <= 0) return false;
+      batch.length = std::min(rows_without_columns_, batch_size_);
+      rows_without_columns_ -= batch.length;
+      for (const auto& type : types_) {
+        batch.columns.emplace_back();
+        FN_RETURN_IF_ERROR(ExportColumn(NullColumn(type, batch.length), &batch.columns.back()));
+      }
+    } else {
+      auto owner = std::make_shared<arrow::UniqueArrowArray>();
+      FN_ASSIGN_OR_RETURN(bool more, batches_->Next(owner->get()));
+      if (!more) return false;
+      const ArrowArray& read = *owner->get();
+      const ArrowSchema& schema = *read_schema_.get();
+      batch.length = read.length;
+      for (size_t i = 0; i < types_.size(); ++i) {
+        batch.columns.emplace_back();
+        if (source_[i] < 0) {
+          FN_RETURN_IF_ERROR(ExportColumn(NullColumn(types_[i], batch.length), &batch.columns.back()));
+          continue;
+        }
+        const int c = source_[i];
+        FN_RETURN_IF_ERROR(ExportColumn(ConformColumn(*read.children[c], *schema.children[c], types_[i], owner,
+                                                      path_ + " column '" + names_[i] + "'"),
+                                        &batch.columns.back()));
+      }
+      if (key_value_) {
+        arrow::ExportArray(read::BorrowArray(*read.children[sequence_child_], owner), batch.sequence.get());
+        arrow::ExportArray(read::BorrowArray(*read.children[kind_child_], owner), batch.value_kind.get());
+      }
+    }
+    next_row_ += batch.length;
+    if (deletions_) FN_RETURN_IF_ERROR(DropDeleted(&batch, first_row));
+    if (batch.length == 0) continue;
+    *out = std::move(batch);
+    return true;
+  }
+}
+
+Status DataFileReader::DropDeleted(FileBatch* batch, int64_t first_row) {
+  std::vector<int64_t> keep;
+  keep.reserve(static_cast<size_t>(batch->length));
+  for (int64_t i = 0; i < batch->length; ++i) {
+    if (!deletions_->IsDeleted(first_row + i)) keep.push_back(i);
+  }
+  if (static_cast<int64_t>(keep.size()) == batch->length) return Status::OK();
+  auto take = [&keep](arrow::UniqueArrowArray* col, const DataType& type) -> Status {
+    std::vector<read::RowRef> rows;
+    rows.reserve(keep.size());
+    for (int64_t i : keep) rows.push_back({col->get(), i});
+    FN_ASSIGN_OR_RETURN(auto node, read::Take(rows, type));
+    arrow::UniqueArrowArray taken;
+    arrow::ExportArray(std::move(node), taken.get());
+    *col = std::move(taken);
+    return Status::OK();
+  };
+  for (size_t i = 0; i < batch->columns.size(); ++i) FN_RETURN_IF_ERROR(take(&batch->columns[i], types_[i]));
+  if (key_value_) {
+    FN_RETURN_IF_ERROR(take(&batch->sequence, Flat(TypeRoot::kBigInt)));
+    FN_RETURN_IF_ERROR(take(&batch->value_kind, Flat(TypeRoot::kTinyInt)));
+  }
+  batch->length = static_cast<int64_t>(keep.size());
+  return Status::OK();
+}
+
+}  // namespace fluss_native::lake::paimon

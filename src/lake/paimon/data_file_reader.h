@@ -1,0 +1,65 @@
+// Reads one Paimon data file in the shape of the snapshot's schema.
+//
+// Columns are matched by field id through the schema the file was written
+// with, so renamed columns are found and columns added later read as null.
+// Rows marked in the file's deletion vector are dropped here, which needs
+// every row group in order: this reader never skips row groups.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "format/arrow/c_export.h"
+#include "format/parquet/file_reader.h"
+#include "lake/paimon/deletion_vector.h"
+#include "lake/paimon/table_schema.h"
+
+namespace fluss_native::lake::paimon {
+
+// Rows of one file: one exported column per requested field, typed as the
+// snapshot schema says.
+struct FileBatch {
+  int64_t length = 0;
+  std::vector<arrow::UniqueArrowArray> columns;
+  // Primary-key files only: Paimon's _SEQUENCE_NUMBER (BIGINT) and
+  // _VALUE_KIND (TINYINT: 0 +I, 1 -U, 2 +U, 3 -D) of each row.
+  arrow::UniqueArrowArray sequence;
+  arrow::UniqueArrowArray value_kind;
+};
+
+class DataFileReader {
+ public:
+  // `fields` index into `table_schema`. `key_value` also reads the sequence
+  // and value-kind columns. `deletions` may be null.
+  static Result<std::unique_ptr<DataFileReader>> Open(const std::string& path,
+                                                      const TableSchema& table_schema,
+                                                      const TableSchema& file_schema,
+                                                      const std::vector<int>& fields, bool key_value,
+                                                      int64_t batch_size,
+                                                      std::shared_ptr<const DeletionVector> deletions);
+  // Fills *out with the next non-empty batch, or returns false at the end.
+  Result<bool> Next(FileBatch* out);
+
+ private:
+  DataFileReader() = default;
+  Status DropDeleted(FileBatch* batch, int64_t first_row);
+
+  std::string path_;
+  std::vector<DataType> types_;      // per requested field
+  std::vector<int> source_;          // per requested field: child of the read batch, or -1 (null)
+  bool key_value_ = false;
+  int sequence_child_ = -1;
+  int kind_child_ = -1;
+  std::vector<std::string> names_;   // per requested field, for messages
+  std::shared_ptr<const DeletionVector> deletions_;
+  std::shared_ptr<parquet::ParquetFileReader> file_;
+  std::unique_ptr<parquet::BatchReader> batches_;
+  arrow::UniqueArrowSchema read_schema_;
+  int64_t rows_without_columns_ = 0;  // when no column is read at all
+  int64_t batch_size_ = 0;
+  int64_t next_row_ = 0;              // file row position of the next batch
+};
+
+}  // namespace fluss_native::lake::paimon

@@ -1,0 +1,285 @@
+#include "read/lake_scanner.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "common/file_system.h"
+#include "read/arrow_compose.h"
+
+namespace fluss_native::read {
+namespace {
+
+using lake::paimon::BucketFiles;
+using lake::paimon::DataFileMeta;
+using lake::paimon::FileBatch;
+
+constexpr const char* kBucketColumn = "__bucket";
+
+// Paimon's value kinds; the last two retract a key.
+constexpr int8_t kUpdateBefore = 1;
+constexpr int8_t kDelete = 3;
+
+int64_t Int64At(const ArrowArray& a, int64_t row) {
+  int64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 8, 8);
+  return v;
+}
+
+int64_t Int32At(const ArrowArray& a, int64_t row) {
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 4, 4);
+  return v;
+}
+
+int8_t Int8At(const ArrowArray& a, int64_t row) {
+  return static_cast<const int8_t*>(a.buffers[1])[a.offset + row];
+}
+
+}  // namespace
+
+Result<std::unique_ptr<LakeScanner>> LakeScanner::Open(std::unique_ptr<lake::paimon::PaimonTable> table,
+                                                       lake::paimon::ScanPlan plan, const LakeScanOptions& options) {
+  std::unique_ptr<LakeScanner> s(new LakeScanner());
+  const auto& schema = *plan.schema;
+  const std::string where = "lake table " + table->name();
+  // Columns.
+  std::vector<std::string> names = options.columns;
+  if (names.empty()) {
+    for (const auto& f : schema.fields) names.push_back(f.name);
+  }
+  s->output_type_.root = TypeRoot::kRow;
+  s->output_type_.nullable = false;
+  for (const auto& n : names) {
+    const int f = schema.FieldIndex(n);
+    if (f < 0) return Status::InvalidArgument(where + " has no column '" + n + "'");
+    const auto& field = schema.fields[static_cast<size_t>(f)];
+    s->read_fields_.push_back(f);
+    s->output_type_.children.push_back(field.type);
+    s->output_type_.field_names.push_back(field.name);
+    s->output_type_.field_ids.push_back(field.id);
+    s->output_type_.field_descriptions.push_back(field.description);
+  }
+  s->output_columns_ = s->read_fields_.size();
+  auto read_column = [&s](int field) {
+    auto at = std::find(s->read_fields_.begin(), s->read_fields_.end(), field);
+    if (at != s->read_fields_.end()) return static_cast<int>(at - s->read_fields_.begin());
+    s->read_fields_.push_back(field);
+    return static_cast<int>(s->read_fields_.size()) - 1;
+  };
+  if (plan.primary_key) {
+    for (const auto& k : schema.primary_keys) s->key_columns_.push_back(read_column(schema.FieldIndex(k)));
+  }
+  // Partitions and buckets.
+  if (options.partitions) {
+    if (schema.partition_keys.empty()) return Status::InvalidArgument(where + " is not partitioned");
+    std::vector<BucketFiles> kept;
+    for (auto& b : plan.buckets) {
+      if (std::find(options.partitions->begin(), options.partitions->end(), b.partition_name) !=
+          options.partitions->end()) {
+        kept.push_back(std::move(b));
+      }
+    }
+    plan.buckets = std::move(kept);
+  }
+  s->buckets_ = options.buckets;
+  std::sort(s->buckets_.begin(), s->buckets_.end());
+  if (!s->buckets_.empty()) {
+    if (s->buckets_.front() < 0) return Status::InvalidArgument(where + ": bucket ids are not negative");
+    if (schema.Option("bucket", "-1") == "-1") {
+      // Bucket-unaware Paimon table (a Fluss log table without bucket keys):
+      // every Fluss bucket shares Paimon's bucket 0, so filter rows by __bucket.
+      const int f = schema.FieldIndex(kBucketColumn);
+      if (f < 0) return Status::Unsupported(where + " has no __bucket column to select buckets by");
+      s->bucket_column_ = read_column(f);
+    } else {
+      std::vector<BucketFiles> kept;
+      for (auto& b : plan.buckets) {
+        if (std::binary_search(s->buckets_.begin(), s->buckets_.end(), b.bucket)) kept.push_back(std::move(b));
+      }
+      plan.buckets = std::move(kept);
+    }
+  }
+  if (options.batch_size <= 0) return Status::InvalidArgument("lake scan batch_size must be positive");
+  if (options.limit && *options.limit < 0) return Status::InvalidArgument("lake scan limit must not be negative");
+  s->table_ = std::move(table);
+  s->plan_ = std::move(plan);
+  s->options_ = options;
+  return s;
+}
+
+Result<std::unique_ptr<lake::paimon::DataFileReader>> LakeScanner::OpenFile(const BucketFiles& bucket,
+                                                                           const DataFileMeta& file) {
+  const std::string path = file.external_path ? LocalPathOf(*file.external_path)
+                                              : table_->DataFilePath(bucket.partition_path, bucket.bucket, file.file_name);
+  FN_ASSIGN_OR_RETURN(auto file_schema, table_->ReadSchema(file.schema_id));
+  std::shared_ptr<const lake::paimon::DeletionVector> deletions;
+  auto dv = bucket.deletion_vectors.find(file.file_name);
+  if (dv != bucket.deletion_vectors.end()) {
+    FN_ASSIGN_OR_RETURN(auto bytes, lake::paimon::ReadSmallFile(dv->second.index_path, 1ll << 31));
+    FN_ASSIGN_OR_RETURN(auto vec, lake::paimon::ReadDeletionVector(bytes, dv->second.range, dv->second.index_path));
+    deletions = std::make_shared<const lake::paimon::DeletionVector>(std::move(vec));
+  }
+  auto reader = lake::paimon::DataFileReader::Open(path, *plan_.schema, *file_schema, read_fields_,
+                                                   plan_.primary_key, options_.batch_size, std::move(deletions));
+  if (!reader.ok()) {
+    return reader.status().WithContext("lake table " + table_->name() + " partition '" + bucket.partition_name +
+                                       "' bucket " + std::to_string(bucket.bucket));
+  }
+  return reader;
+}
+
+bool LakeScanner::KeepBucket(const FileBatch& batch, int64_t row) const {
+  if (bucket_column_ < 0) return true;
+  const ArrowArray& col = *batch.columns[static_cast<size_t>(bucket_column_)].get();
+  if (!IsValid(RowRef{&col, row})) return false;
+  return std::binary_search(buckets_.begin(), buckets_.end(), static_cast<int>(Int32At(col, row)));
+}
+
+std::vector<int64_t> LakeScanner::SelectRows(const FileBatch& batch) const {
+  std::vector<int64_t> rows;
+  for (int64_t i = 0; i < batch.length; ++i) {
+    if (KeepBucket(batch, i)) rows.push_back(i);
+  }
+  return rows;
+}
+
+void LakeScanner::Emit(arrow::ArrayNode node, ArrowArray* out) {
+  emitted_ += node.length;
+  arrow::ExportArray(std::move(node), out);
+}
+
+Result<bool> LakeScanner::Next(ArrowArray* out) {
+  for (;;) {
+    if (options_.limit && emitted_ >= *options_.limit) return false;
+    if (merging_) {
+      FN_ASSIGN_OR_RETURN(bool got, NextMergedRows(out));
+      if (got) return true;
+      merging_ = false;
+      merged_batches_.clear();
+      merged_rows_.clear();
+      ++next_bucket_;
+      continue;
+    }
+    if (next_bucket_ >= plan_.buckets.size()) return false;
+    const BucketFiles& bucket = plan_.buckets[next_bucket_];
+    if (plan_.primary_key) {
+      FN_RETURN_IF_ERROR(MergeBucket(bucket));
+      merging_ = true;
+      continue;
+    }
+    FN_ASSIGN_OR_RETURN(bool got, NextAppendRows(out));
+    if (got) return true;
+    ++next_bucket_;
+    next_file_ = 0;
+  }
+}
+
+Result<bool> LakeScanner::NextAppendRows(ArrowArray* out) {
+  const BucketFiles& bucket = plan_.buckets[next_bucket_];
+  for (;;) {
+    if (!current_) {
+      if (next_file_ >= bucket.files.size()) return false;
+      FN_ASSIGN_OR_RETURN(current_, OpenFile(bucket, bucket.files[next_file_++]));
+    }
+    auto batch = std::make_shared<FileBatch>();
+    FN_ASSIGN_OR_RETURN(bool more, current_->Next(batch.get()));
+    if (!more) {
+      current_.reset();
+      continue;
+    }
+    int64_t room = options_.limit ? *options_.limit - emitted_ : batch->length;
+    arrow::ArrayNode node;
+    node.null_count = 0;
+    node.buffers = {nullptr};
+    if (bucket_column_ < 0) {
+      node.length = std::min(batch->length, room);
+      for (size_t c = 0; c < output_columns_; ++c) {
+        auto child = BorrowArray(*batch->columns[c].get(), batch);
+        SliceNode(&child, 0, node.length);
+        node.children.push_back(std::move(child));
+      }
+    } else {
+      auto rows = SelectRows(*batch);
+      if (rows.empty()) continue;
+      if (static_cast<int64_t>(rows.size()) > room) rows.resize(static_cast<size_t>(room));
+      node.length = static_cast<int64_t>(rows.size());
+      for (size_t c = 0; c < output_columns_; ++c) {
+        std::vector<RowRef> refs;
+        refs.reserve(rows.size());
+        for (int64_t r : rows) refs.push_back({batch->columns[c].get(), r});
+        FN_ASSIGN_OR_RETURN(auto child, Take(refs, output_type_.children[c]));
+        node.children.push_back(std::move(child));
+      }
+    }
+    Emit(std::move(node), out);
+    return true;
+  }
+}
+
+Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
+  struct Winner {
+    int64_t sequence;
+    const FileBatch* batch;
+    int64_t row;
+  };
+  std::unordered_map<std::string, Winner> winners;
+  const auto& schema = *plan_.schema;
+  std::vector<const DataType*> key_types;
+  for (int c : key_columns_) key_types.push_back(&schema.fields[static_cast<size_t>(read_fields_[static_cast<size_t>(c)])].type);
+  // Files come oldest first (plan order), so `>=` lets a newer file win a tie.
+  for (const auto& file : bucket.files) {
+    FN_ASSIGN_OR_RETURN(auto reader, OpenFile(bucket, file));
+    for (;;) {
+      auto batch = std::make_shared<FileBatch>();
+      FN_ASSIGN_OR_RETURN(bool more, reader->Next(batch.get()));
+      if (!more) break;
+      const ArrowArray& seq = *batch->sequence.get();
+      std::string key;
+      for (int64_t i = 0; i < batch->length; ++i) {
+        key.clear();
+        for (size_t k = 0; k < key_columns_.size(); ++k) {
+          AppendKeyBytes(*batch->columns[static_cast<size_t>(key_columns_[k])].get(), *key_types[k], i, &key);
+        }
+        const int64_t s = Int64At(seq, i);
+        auto [it, inserted] = winners.try_emplace(key, Winner{s, batch.get(), i});
+        if (!inserted && s >= it->second.sequence) it->second = Winner{s, batch.get(), i};
+      }
+      merged_batches_.push_back(std::move(batch));
+    }
+  }
+  merged_rows_.clear();
+  for (const auto& [key, w] : winners) {
+    const int8_t kind = Int8At(*w.batch->value_kind.get(), w.row);
+    if (kind == kUpdateBefore || kind == kDelete) continue;
+    if (!KeepBucket(*w.batch, w.row)) continue;
+    merged_rows_.emplace_back(w.batch, w.row);
+  }
+  merged_emitted_ = 0;
+  return Status::OK();
+}
+
+Result<bool> LakeScanner::NextMergedRows(ArrowArray* out) {
+  if (merged_emitted_ >= merged_rows_.size()) return false;
+  int64_t n = std::min<int64_t>(options_.batch_size, static_cast<int64_t>(merged_rows_.size() - merged_emitted_));
+  if (options_.limit) n = std::min(n, *options_.limit - emitted_);
+  arrow::ArrayNode node;
+  node.length = n;
+  node.null_count = 0;
+  node.buffers = {nullptr};
+  for (size_t c = 0; c < output_columns_; ++c) {
+    std::vector<RowRef> refs;
+    refs.reserve(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      const auto& [batch, row] = merged_rows_[merged_emitted_ + static_cast<size_t>(i)];
+      refs.push_back({batch->columns[c].get(), row});
+    }
+    FN_ASSIGN_OR_RETURN(auto child, Take(refs, output_type_.children[c]));
+    node.children.push_back(std::move(child));
+  }
+  merged_emitted_ += static_cast<size_t>(n);
+  Emit(std::move(node), out);
+  return true;
+}
+
+}  // namespace fluss_native::read
