@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # ctest fixture: a real Fluss cluster with the data tool's catalog loaded.
 #   cluster_fixture.sh start DIR   starts the cluster, creates and writes the
-#                                  spec's tables, dumps the Java client's view
-#                                  of them to DIR/meta.json (the oracle)
+#                                  spec's tables, runs Fluss's lake tiering for
+#                                  the lake spec's rounds (Paimon oracle in
+#                                  DIR/lake/), dumps the Java client's view of
+#                                  all tables to DIR/meta.json (the oracle)
 #   cluster_fixture.sh stop DIR    stops everything and removes DIR
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,7 +20,21 @@ case "$cmd" in
     echo "cluster up at $bootstrap in $(( $(date +%s) - start ))s"
     spec="$ROOT/testing/specs/catalog.json"
     "$ROOT/testing/datatool.sh" create --bootstrap "$bootstrap" --spec "$spec"
+    # the tiering job (a Flink MiniCluster) starts while the catalog is written
+    "$ROOT/testing/tiering.sh" start "$DIR" &
+    tiering=$!
     "$ROOT/testing/datatool.sh" write --bootstrap "$bootstrap" --spec "$spec"
+    # Lake tables: write each round, wait until tiering made it readable, record the Paimon
+    # snapshot id, then dump every recorded snapshot with Paimon's Java reader into DIR/lake/.
+    lake_spec="$ROOT/testing/specs/lake.json"
+    "$ROOT/testing/datatool.sh" create --bootstrap "$bootstrap" --spec "$lake_spec"
+    wait "$tiering"
+    lake_start=$(date +%s)
+    "$ROOT/testing/datatool.sh" lake-rounds --bootstrap "$bootstrap" --spec "$lake_spec" \
+      --warehouse "$DIR/warehouse" --out-dir "$DIR/lake"
+    # Stop tiering so lake snapshots (in meta.json, for every lake-enabled table) stay put.
+    "$ROOT/testing/tiering.sh" stop "$DIR"
+    echo "lake rounds tiered and dumped in $(( $(date +%s) - lake_start ))s"
     # KV snapshots are taken periodically: dump once every primary-key bucket's
     # latest snapshot covers its whole changelog, so the oracle stops moving.
     for _ in $(seq 30); do

@@ -36,6 +36,7 @@ public final class DataTool {
             case "dump-rows": rc = DumpRows.run(a, false); break;
             case "dump-state": rc = DumpRows.run(a, true); break;
             case "wait-lake": rc = WaitLake.run(a); break;
+            case "lake-rounds": rc = LakeRounds.run(a); break;
             case "dump-lake": rc = DumpLake.rows(a); break;
             case "dump-lake-meta": rc = DumpLake.meta(a); break;
             case "bench-meta": rc = BenchMeta.run(a); break;
@@ -50,7 +51,7 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "wait-lake|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "wait-lake|lake-rounds|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
     }
 

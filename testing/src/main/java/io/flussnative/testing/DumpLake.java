@@ -72,76 +72,87 @@ final class DumpLake {
             if (id == null) {
                 return 0; // nothing tiered yet: empty file
             }
-            FileStoreTable at = table.copy(
-                    Collections.singletonMap("scan.snapshot-id", String.valueOf(id)));
-            RowType type = at.rowType();
-            ReadBuilder rb = at.newReadBuilder();
-            List<Split> splits = rb.newScan().plan().splits();
-            List<String> lines = new ArrayList<>();
-            try (RecordReader<InternalRow> reader = rb.newRead().createReader(splits)) {
-                reader.forEachRemaining(r ->
-                        lines.add(Json.compactInOrder(PaimonValues.row(r, type))));
-            }
-            Collections.sort(lines);
-            for (String l : lines) {
-                out.println(l);
-            }
+            long n = rows(table, id, out);
             System.err.println("dump-lake: " + a.get("table") + " snapshot " + id + ": "
-                    + lines.size() + " rows from " + splits.size() + " splits");
+                    + n + " rows");
         } finally {
             cat[0].close();
         }
         return 0;
     }
 
+    /** Writes the rows of snapshot {@code id} as sorted JSON lines; returns the row count. */
+    static long rows(FileStoreTable table, long id, PrintStream out) throws Exception {
+        FileStoreTable at = table.copy(
+                Collections.singletonMap("scan.snapshot-id", String.valueOf(id)));
+        RowType type = at.rowType();
+        ReadBuilder rb = at.newReadBuilder();
+        List<Split> splits = rb.newScan().plan().splits();
+        List<String> lines = new ArrayList<>();
+        try (RecordReader<InternalRow> reader = rb.newRead().createReader(splits)) {
+            reader.forEachRemaining(r ->
+                    lines.add(Json.compactInOrder(PaimonValues.row(r, type))));
+        }
+        Collections.sort(lines);
+        for (String l : lines) {
+            out.println(l);
+        }
+        out.flush();
+        return lines.size();
+    }
+
     static int meta(Map<String, String> a) throws Exception {
         Catalog[] cat = new Catalog[1];
         FileStoreTable table = open(a, cat);
         try (PrintStream out = DataTool.out(a)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("table", a.get("table"));
-            m.put("location", table.location().toString());
-            m.put("schema_id", table.schema().id());
-            List<Map<String, Object>> cols = new ArrayList<>();
-            for (DataField f : table.schema().fields()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("id", (long) f.id());
-                c.put("name", f.name());
-                c.put("type", f.type().asSQLString());
-                c.put("nullable", f.type().isNullable());
-                cols.add(c);
-            }
-            m.put("columns", cols);
-            m.put("primary_keys", table.schema().primaryKeys());
-            m.put("partition_keys", table.schema().partitionKeys());
-            m.put("bucket_keys", table.schema().bucketKeys());
-            m.put("bucket_count", (long) table.schema().numBuckets());
-            m.put("options", new TreeMap<>(table.schema().options()));
-            List<Map<String, Object>> snaps = new ArrayList<>();
-            List<Snapshot> all = new ArrayList<>(table.snapshotManager().safelyGetAllSnapshots());
-            all.sort(Comparator.comparingLong(Snapshot::id));
-            for (Snapshot s : all) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("id", s.id());
-                sm.put("schema_id", s.schemaId());
-                sm.put("commit_kind", s.commitKind().toString());
-                sm.put("time_millis", s.timeMillis());
-                sm.put("total_record_count", s.totalRecordCount());
-                sm.put("delta_record_count", s.deltaRecordCount());
-                sm.put("changelog_record_count", s.changelogRecordCount());
-                sm.put("properties", s.properties() == null ? Collections.emptyMap()
-                        : new TreeMap<>(s.properties()));
-                snaps.add(sm);
-            }
-            m.put("snapshots", snaps);
-            Long id = snapshotId(table, a);
-            m.put("snapshot_id", id);
-            m.put("files", id == null ? Collections.emptyList() : files(table, id));
-            out.print(Json.pretty(m));
+            out.print(Json.pretty(meta(table, a.get("table"), snapshotId(table, a))));
         } finally {
             cat[0].close();
         }
         return 0;
+    }
+
+    /** dump-lake-meta's JSON object for snapshot {@code id} (null: the table has none). */
+    static Map<String, Object> meta(FileStoreTable table, String name, Long id) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("table", name);
+        m.put("location", table.location().toString());
+        m.put("schema_id", table.schema().id());
+        List<Map<String, Object>> cols = new ArrayList<>();
+        for (DataField f : table.schema().fields()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", (long) f.id());
+            c.put("name", f.name());
+            c.put("type", f.type().asSQLString());
+            c.put("nullable", f.type().isNullable());
+            cols.add(c);
+        }
+        m.put("columns", cols);
+        m.put("primary_keys", table.schema().primaryKeys());
+        m.put("partition_keys", table.schema().partitionKeys());
+        m.put("bucket_keys", table.schema().bucketKeys());
+        m.put("bucket_count", (long) table.schema().numBuckets());
+        m.put("options", new TreeMap<>(table.schema().options()));
+        List<Map<String, Object>> snaps = new ArrayList<>();
+        List<Snapshot> all = new ArrayList<>(table.snapshotManager().safelyGetAllSnapshots());
+        all.sort(Comparator.comparingLong(Snapshot::id));
+        for (Snapshot s : all) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("id", s.id());
+            sm.put("schema_id", s.schemaId());
+            sm.put("commit_kind", s.commitKind().toString());
+            sm.put("time_millis", s.timeMillis());
+            sm.put("total_record_count", s.totalRecordCount());
+            sm.put("delta_record_count", s.deltaRecordCount());
+            sm.put("changelog_record_count", s.changelogRecordCount());
+            sm.put("properties", s.properties() == null ? Collections.emptyMap()
+                    : new TreeMap<>(s.properties()));
+            snaps.add(sm);
+        }
+        m.put("snapshots", snaps);
+        m.put("snapshot_id", id);
+        m.put("files", id == null ? Collections.emptyList() : files(table, id));
+        return m;
     }
 
     /**
@@ -151,7 +162,13 @@ final class DumpLake {
     private static List<Map<String, Object>> files(FileStoreTable table, long id) {
         Map<String, DeletionFile> dv = new HashMap<>();
         Map<String, Boolean> read = new HashMap<>();
-        for (DataSplit s : table.newSnapshotReader().withSnapshot(id).read().dataSplits()) {
+        FileStoreTable at = table.copy(
+                Collections.singletonMap("scan.snapshot-id", String.valueOf(id)));
+        for (Split split : at.newReadBuilder().newScan().plan().splits()) {
+            if (!(split instanceof DataSplit)) {
+                continue;
+            }
+            DataSplit s = (DataSplit) split;
             List<DeletionFile> dfs = s.deletionFiles().orElse(null);
             for (int k = 0; k < s.dataFiles().size(); k++) {
                 String f = s.dataFiles().get(k).fileName();

@@ -61,7 +61,7 @@ final class WaitLake {
         }
     }
 
-    private static LakeSnapshot readable(Admin admin, TablePath path) throws Exception {
+    static LakeSnapshot readable(Admin admin, TablePath path) throws Exception {
         try {
             return admin.getReadableLakeSnapshot(path).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -112,7 +112,7 @@ final class WriteCmd {
      * so a key always lives in the same partition).
      */
     @SuppressWarnings("unchecked")
-    private static long writeRound(Connection c, TablePath path, Map<String, Object> t,
+    static long writeRound(Connection c, TablePath path, Map<String, Object> t,
                                    Map<String, Object> round) throws Exception {
         long seed = (Long) round.getOrDefault("seed", 1L);
         try (Table table = c.getTable(path)) {
