@@ -71,6 +71,18 @@ def _floating(x, single):
     v = np.float32(abs(x)) if single else np.float64(abs(x))
     text = np.format_float_scientific(v, unique=True, trim="k")
     digits, exp10 = _shortest(text)
+    if len(digits) == 1:
+        # Java prints at least 2 significant digits and takes the 2-digit decimal
+        # closest to the exact binary value: Double.MIN_VALUE is 4.9E-324 (not
+        # 5.0E-324), Float.MIN_VALUE 1.4E-45; 1e-300 stays 1.0E-300.
+        with decimal.localcontext(decimal.Context(prec=2000)):
+            exact = decimal.Decimal(float(v))  # float32 -> float64 is exact
+            adj = exact.adjusted()
+            q = exact.scaleb(-adj).quantize(decimal.Decimal("0.1"), decimal.ROUND_HALF_EVEN)
+            if q >= 10:
+                q, adj = decimal.Decimal("1.0"), adj + 1
+        digits = str(q).replace(".", "").rstrip("0") or "0"
+        exp10 = adj + 1
     return RawNumber(_java_format(digits, exp10, negative))
 
 

@@ -106,6 +106,9 @@ def log_rows_2():
         dict(id=7, b=None, i8=None, i16=None, i64=None, f32=-0.0, f64=0.1, dec=None,
              dec38=None, s=None, bin=None, d=None, t=None, ts3=None, ts6=None, ts9=None,
              ltz6=None, arr=None, m=None, r=None),
+        dict(id=8, b=None, i8=None, i16=None, i64=None, f32=1.4e-45, f64=-5e-324, dec=None,
+             dec38=None, s=None, bin=None, d=None, t=None, ts3=None, ts6=None, ts9=None,
+             ltz6=None, arr=None, m=None, r=None),
     ]
 
 
@@ -136,6 +139,10 @@ LOG_EXPECTED = [
     '{"id":7,"b":null,"i8":null,"i16":null,"i64":null,"f32":-0.0,"f64":0.1,"dec":null,'
     '"dec38":null,"s":null,"bin":null,"d":null,"t":null,"ts3":null,"ts6":null,"ts9":null,'
     '"ltz6":null,"arr":null,"m":null,"r":null}',
+    # Java: Float.MIN_VALUE = 1.4E-45, -Double.MIN_VALUE = -4.9E-324 (2 digits)
+    '{"id":8,"b":null,"i8":null,"i16":null,"i64":null,"f32":1.4E-45,"f64":-4.9E-324,'
+    '"dec":null,"dec38":null,"s":null,"bin":null,"d":null,"t":null,"ts3":null,"ts6":null,'
+    '"ts9":null,"ltz6":null,"arr":null,"m":null,"r":null}',
 ]
 
 PK_SCHEMA = pa.schema([
