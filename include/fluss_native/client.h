@@ -4,12 +4,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "fluss_native/catalog.h"
 #include "fluss_native/config.h"
 #include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/export.h"
+#include "fluss_native/lake_scan.h"
 #include "fluss_native/log_scan.h"
 #include "fluss_native/status.h"
 
@@ -34,6 +36,15 @@ class FN_EXPORT Client {
   // `options.start` must be earliest; metadata columns are not offered.
   virtual Status ScanCurrentState(const TablePath& table, const LogScanOptions& options,
                                   ArrowArrayStream* out) = 0;
+  // Opens a scan of `table`'s lake tier (see lake_scan.h). Fails with
+  // NotFound when the table has no lake snapshot yet, and InvalidArgument
+  // when it is not lake-enabled or a column/partition/bucket is unknown.
+  virtual Status ScanLake(const TablePath& table, const LakeScanOptions& options,
+                          ArrowArrayStream* out) = 0;
+  // The files of a lake snapshot (the readable one when `snapshot_id` is
+  // nullopt), per partition and bucket.
+  virtual Result<LakeSnapshotInfo> DescribeLake(const TablePath& table,
+                                                std::optional<int64_t> snapshot_id = std::nullopt) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

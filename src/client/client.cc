@@ -3,6 +3,9 @@
 #include "catalog/catalog_impl.h"
 #include "client/gateway.h"
 #include "format/arrow/stream.h"
+#include "lake/paimon/lake_table_resolver.h"
+#include "lake/paimon/scan_plan.h"
+#include "read/lake_scanner.h"
 #include "read/log_scanner.h"
 #include "read/pk_state_reader.h"
 
@@ -12,7 +15,9 @@ namespace {
 class ClientImpl final : public Client {
  public:
   ClientImpl(const ClientConfig& config, std::vector<Endpoint> bootstrap)
-      : gateway_(config, std::move(bootstrap), &metrics_), catalog_(&gateway_, config) {}
+      : gateway_(config, std::move(bootstrap), &metrics_),
+        catalog_(&gateway_, config),
+        lake_overrides_(config.lake_paimon_overrides) {}
 
   Status Connect() { return gateway_.RefreshCluster(); }
   Catalog& catalog() override { return catalog_; }
@@ -33,10 +38,54 @@ class ClientImpl final : public Client {
     return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
   }
 
+  Status ScanLake(const TablePath& table, const LakeScanOptions& options, ArrowArrayStream* out) override {
+    FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
+    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LakeScanner> scanner,
+                        read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), options));
+    DataType type = scanner->output_type();
+    return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+  }
+
+  Result<LakeSnapshotInfo> DescribeLake(const TablePath& table, std::optional<int64_t> snapshot_id) override {
+    FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, snapshot_id));
+    const auto& plan = lake.second;
+    LakeSnapshotInfo info;
+    info.snapshot_id = plan.snapshot.id;
+    info.schema_id = plan.snapshot.schema_id;
+    info.commit_kind = plan.snapshot.commit_kind;
+    info.time_millis = plan.snapshot.time_millis;
+    info.table_location = lake.first->root();
+    info.primary_key = plan.primary_key;
+    info.deletion_vectors = plan.deletion_vectors;
+    for (const auto& f : plan.schema->fields) info.columns.push_back(Column{f.name, f.type, f.description});
+    for (const auto& b : plan.buckets) {
+      info.buckets.push_back(LakeBucketFiles{b.partition_name, b.bucket, static_cast<int64_t>(b.files.size()),
+                                             b.total_bytes(), b.total_rows()});
+    }
+    return info;
+  }
+
  private:
+  // The Paimon table behind `table` and the plan of the asked-for snapshot.
+  Result<std::pair<std::unique_ptr<lake::paimon::PaimonTable>, lake::paimon::ScanPlan>> PlanLake(
+      const TablePath& table, std::optional<int64_t> snapshot_id) {
+    FN_ASSIGN_OR_RETURN(auto info, catalog_.GetTable(table));
+    FN_ASSIGN_OR_RETURN(auto paimon, lake::paimon::OpenPaimonTable(*info, lake_overrides_));
+    if (!snapshot_id) {
+      FN_ASSIGN_OR_RETURN(auto readable, catalog_.GetLakeSnapshot(table, /*readable=*/true));
+      if (!readable) {
+        return Status::NotFound("table '" + table.ToString() + "' has no readable lake snapshot yet");
+      }
+      snapshot_id = readable->snapshot_id;
+    }
+    FN_ASSIGN_OR_RETURN(auto plan, lake::paimon::PlanScan(paimon.get(), *snapshot_id));
+    return std::make_pair(std::move(paimon), std::move(plan));
+  }
+
   obs::Metrics metrics_;  // declared first: the gateway and catalog point at it
   client::Gateway gateway_;
   catalog::CatalogImpl catalog_;
+  const std::map<std::string, std::string> lake_overrides_;
 };
 
 }  // namespace

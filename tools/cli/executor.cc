@@ -1,5 +1,6 @@
 #include "executor.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -25,7 +26,28 @@ std::string Key(const std::string& partition, int bucket) {
   return partition + "\x1f" + std::to_string(bucket);
 }
 
-Result<std::vector<ResultSet>> Describe(Catalog& catalog, const TablePath& path) {
+// DESC's lake part: the readable lake snapshot and its files per bucket.
+// Lake problems (nothing tiered yet, warehouse unreadable) are shown, not
+// raised: the table itself was described fine.
+ResultSet DescribeLake(Client& client, const TablePath& path) {
+  ResultSet rs;
+  rs.columns = {"partition", "bucket", "files", "bytes", "rows"};
+  auto lake = client.DescribeLake(path);
+  if (!lake.ok()) {
+    rs.title = "Lake: " + lake.status().ToString();
+    return rs;
+  }
+  rs.title = "Lake snapshot " + std::to_string(lake->snapshot_id) + " (schema " + std::to_string(lake->schema_id) +
+             ", " + lake->commit_kind + ", " + std::to_string(lake->time_millis) + " ms) at " + lake->table_location;
+  for (const auto& b : lake->buckets) {
+    rs.rows.push_back({Partition(b.partition_name), Cell::Num(b.bucket), Cell::Num(b.files), Cell::Num(b.bytes),
+                       Cell::Num(b.rows)});
+  }
+  return rs;
+}
+
+Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path) {
+  Catalog& catalog = client.catalog();
   FN_ASSIGN_OR_RETURN(auto t, catalog.GetTable(path));
   ResultSet cols;
   cols.columns = {"Field", "Type", "Null", "Key", "Default", "Extra", "Fluss Type", "Comment"};
@@ -62,7 +84,9 @@ Result<std::vector<ResultSet>> Describe(Catalog& catalog, const TablePath& path)
   add("comment", t->comment ? Cell::Str(*t->comment) : Cell::Null());
   for (const auto& [k, v] : t->properties) add(k, Cell::Str(v));
   for (const auto& [k, v] : t->custom_properties) add("custom." + k, Cell::Str(v));
-  return std::vector<ResultSet>{std::move(cols), std::move(info)};
+  std::vector<ResultSet> out{std::move(cols), std::move(info)};
+  if (t->datalake_enabled()) out.push_back(DescribeLake(client, path));
+  return out;
 }
 
 Result<std::vector<ResultSet>> Offsets(Catalog& catalog, const Statement& st) {
@@ -118,8 +142,31 @@ Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st)
 
 // Reads the rows a SELECT names into one result set. Values keep their JSON
 // form (numbers, lists, objects) so --format json stays typed.
-Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::ostream* ipc_out) {
+DataType MetadataColumnType(const std::string& name) {  // include/fluss_native/log_scan.h
+  DataType t;
+  t.nullable = false;
+  t.root = name == "__offset"      ? TypeRoot::kBigInt
+           : name == "__timestamp" ? TypeRoot::kTimestampLtz
+           : name == "__bucket"    ? TypeRoot::kInt
+                                   : TypeRoot::kString;
+  t.precision = t.root == TypeRoot::kTimestampLtz ? 3 : 0;
+  return t;
+}
+
+// Opens the stream a SELECT reads and describes its columns' types.
+Status OpenSelect(Client& client, const Statement& st, ArrowArrayStream* stream, std::vector<Column>* columns) {
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
+  if (st.tier == Tier::kLake) {
+    // Pin the snapshot once so the described columns are the scanned ones.
+    FN_ASSIGN_OR_RETURN(auto lake, client.DescribeLake(st.table, st.snapshot_id));
+    LakeScanOptions options;
+    options.columns = st.columns;
+    options.limit = st.limit;
+    options.snapshot_id = lake.snapshot_id;
+    FN_RETURN_IF_ERROR(client.ScanLake(st.table, options, stream));
+    *columns = lake.columns;
+    return Status::OK();
+  }
   // db.tbl$log reads the log with its metadata columns; plain db.tbl reads a
   // log table's rows, or a primary-key table's current state.
   const bool current_state = table->has_primary_key() && st.tier != Tier::kLog;
@@ -127,9 +174,16 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::
   options.columns = st.columns;
   options.limit = st.limit;
   options.metadata_columns = st.tier == Tier::kLog;
+  FN_RETURN_IF_ERROR(current_state ? client.ScanCurrentState(st.table, options, stream)
+                                   : client.ScanLog(st.table, options, stream));
+  *columns = table->columns;
+  return Status::OK();
+}
+
+Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::ostream* ipc_out) {
   ArrowArrayStream stream;
-  FN_RETURN_IF_ERROR(current_state ? client.ScanCurrentState(st.table, options, &stream)
-                                   : client.ScanLog(st.table, options, &stream));
+  std::vector<Column> known;
+  FN_RETURN_IF_ERROR(OpenSelect(client, st, &stream, &known));
   ResultSet rs;
   Status failure;
   {
@@ -144,19 +198,8 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::
   DataType row_type;
   row_type.root = TypeRoot::kRow;
   for (const auto& name : rs.columns) {
-    int idx = table->ColumnIndex(name);
-    if (idx >= 0) {
-      row_type.children.push_back(table->columns[static_cast<size_t>(idx)].type);
-    } else {  // a metadata column (include/fluss_native/log_scan.h)
-      DataType t;
-      t.nullable = false;
-      t.root = name == "__offset"      ? TypeRoot::kBigInt
-               : name == "__timestamp" ? TypeRoot::kTimestampLtz
-               : name == "__bucket"    ? TypeRoot::kInt
-                                       : TypeRoot::kString;
-      t.precision = t.root == TypeRoot::kTimestampLtz ? 3 : 0;
-      row_type.children.push_back(t);
-    }
+    auto it = std::find_if(known.begin(), known.end(), [&name](const Column& c) { return c.name == name; });
+    row_type.children.push_back(it != known.end() ? it->type : MetadataColumnType(name));
     row_type.field_names.push_back(name);
     row_type.field_ids.push_back(-1);
     row_type.field_descriptions.push_back(std::nullopt);
@@ -230,7 +273,7 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kDescribe:
-      return Describe(catalog, st.table);
+      return Describe(client, st.table);
     case StatementKind::kShowPartitions: {
       FN_ASSIGN_OR_RETURN(auto parts, catalog.ListPartitions(st.table));
       rs.columns = {"partition_id", "partition_name", "spec"};

@@ -200,9 +200,20 @@ Result<Statement> ParseSelect(Parser& p) {
   size_t dollar = st.table.table.rfind('$');
   if (dollar != std::string::npos) {
     std::string tier = Upper(st.table.table.substr(dollar + 1));
-    if (tier != "LOG") return p.Error("unknown table suffix '$" + st.table.table.substr(dollar + 1) + "' (expected $log)");
-    st.tier = Tier::kLog;
+    if (tier != "LOG" && tier != "LAKE") {
+      return p.Error("unknown table suffix '$" + st.table.table.substr(dollar + 1) + "' (expected $log or $lake)");
+    }
+    st.tier = tier == "LOG" ? Tier::kLog : Tier::kLake;
     st.table.table = st.table.table.substr(0, dollar);
+  }
+  if (p.Accept("FOR")) {
+    FN_RETURN_IF_ERROR(p.Expect("VERSION"));
+    FN_RETURN_IF_ERROR(p.Expect("AS"));
+    FN_RETURN_IF_ERROR(p.Expect("OF"));
+    FN_ASSIGN_OR_RETURN(int64_t id, p.Number());
+    if (st.tier == Tier::kLog) return p.Error("FOR VERSION AS OF names a lake snapshot; it cannot read $log");
+    st.tier = Tier::kLake;
+    st.snapshot_id = id;
   }
   if (p.Accept("LIMIT")) {
     FN_ASSIGN_OR_RETURN(int64_t n, p.Number());

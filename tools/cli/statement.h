@@ -25,12 +25,14 @@ enum class StatementKind {
   kShowMetrics,      // SHOW METRICS
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
-  kSelect,           // SELECT {*|col[, col...]} FROM db.tbl[$log] [LIMIT n]
+  kSelect,           // SELECT {*|col[, col...]} FROM db.tbl[$log|$lake]
+                     //   [FOR VERSION AS OF snapshot] [LIMIT n]
 };
 
-// Which tier a SELECT reads: `db.tbl$log` the log alone; plain `db.tbl` the
-// whole table (for now: the log of a log table).
-enum class Tier { kDefault, kLog };
+// Which tier a SELECT reads: `db.tbl$log` the log alone, `db.tbl$lake` the
+// lake alone (FOR VERSION AS OF picks its Paimon snapshot); plain `db.tbl`
+// the whole table (for now: a log table's log, a primary-key table's state).
+enum class Tier { kDefault, kLog, kLake };
 
 struct Statement {
   StatementKind kind;
@@ -41,6 +43,7 @@ struct Statement {
   std::vector<std::string> columns;  // SELECT list; empty for *
   Tier tier = Tier::kDefault;
   std::optional<int64_t> limit;
+  std::optional<int64_t> snapshot_id;  // FOR VERSION AS OF
 };
 
 // Parses one statement (no trailing ';').

@@ -92,6 +92,37 @@ Result<ArrayNode> Rescale(const ArrowArray& col, char from, char to, int from_wi
   return node;
 }
 
+// Paimon stores BINARY(n) as variable-length bytes; the table's Arrow layout
+// is fixed-size binary. Every non-null value must have exactly n bytes.
+Result<ArrayNode> ToFixedBinary(const ArrowArray& col, int width, const std::string& where) {
+  const auto* offsets = static_cast<const int32_t*>(col.buffers[1]);
+  const auto* data = static_cast<const uint8_t*>(col.buffers[2]);
+  FN_ASSIGN_OR_RETURN(auto buf, OwnedBuffer::Allocate(static_cast<size_t>(std::max<int64_t>(col.length, 1)) *
+                                                      static_cast<size_t>(width)));
+  FN_ASSIGN_OR_RETURN(auto bits, OwnedBuffer::Allocate(static_cast<size_t>((col.length + 7) / 8 + 1)));
+  int64_t nulls = 0;
+  for (int64_t i = 0; i < col.length; ++i) {
+    if (!read::IsValid(read::RowRef{&col, i})) {
+      ++nulls;
+      continue;
+    }
+    bits->data()[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+    const int64_t at = col.offset + i;
+    const int64_t len = static_cast<int64_t>(offsets[at + 1]) - offsets[at];
+    if (len != width) {
+      return Status::Corruption(where + ": a BINARY(" + std::to_string(width) + ") value has " +
+                                std::to_string(len) + " bytes");
+    }
+    std::memcpy(buf->data() + i * width, data + offsets[at], static_cast<size_t>(width));
+  }
+  ArrayNode node;
+  node.length = col.length;
+  node.null_count = nulls;
+  node.buffers = {nulls ? bits->data() : nullptr, buf->data()};
+  node.keep_alive = {bits, buf};
+  return node;
+}
+
 Status Mismatch(const std::string& where, std::string_view file_format, const DataType& target) {
   return Status::Unsupported(where + ": file column of Arrow type '" + std::string(file_format) +
                              "' cannot be read as " + target.ToFlussString());
@@ -113,6 +144,7 @@ Result<ArrayNode> ConformColumn(const ArrowArray& column, const ArrowSchema& sch
     if (have[2] == want[2]) return read::BorrowArray(column, owner);
     return Rescale(column, have[2], want[2], TimeWidth(have[2]), TimeWidth(want[2]), owner, where);
   }
+  if (have == "z" && target.root == TypeRoot::kBinary) return ToFixedBinary(column, target.length, where);
   if (have != want) {
     // CHAR is stored as a plain string either way.
     return Mismatch(where, have, target);

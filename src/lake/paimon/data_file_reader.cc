@@ -4,6 +4,7 @@
 
 #include "lake/paimon/column_conform.h"
 #include "read/array_take.h"
+#include "read/arrow_compose.h"
 
 namespace fluss_native::lake::paimon {
 namespace {

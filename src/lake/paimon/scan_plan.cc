@@ -8,7 +8,6 @@
 namespace fluss_native::lake::paimon {
 namespace {
 
-constexpr const char* kDefaultPartitionName = "__DEFAULT_PARTITION__";
 constexpr const char* kDeletionVectorsIndex = "DELETION_VECTORS";
 
 bool SafeFileName(const std::string& s) {
@@ -40,22 +39,36 @@ Status ApplyManifestList(PaimonTable* table, const std::string& list_name, std::
   return Status::OK();
 }
 
-Result<std::vector<std::optional<std::string>>> PartitionValues(const std::string& bytes, const TableSchema& schema,
-                                                                const std::string& where) {
-  std::vector<std::optional<std::string>> values;
-  if (schema.partition_keys.empty()) return values;
-  FN_ASSIGN_OR_RETURN(auto row, BinaryRowView::Parse(bytes));
+PartitionNameOptions NameOptions(const TableSchema& schema) {
+  PartitionNameOptions o;
+  o.default_name = schema.Option("partition.default-name", o.default_name);
+  o.legacy_name = schema.Option("partition.legacy-name", "true") == "true";
+  return o;
+}
+
+// Fills the partition's values, Fluss name and Paimon directory.
+Status DescribePartition(const TableSchema& schema, const std::string& where, BucketFiles* g) {
+  if (schema.partition_keys.empty()) return Status::OK();
+  FN_ASSIGN_OR_RETURN(auto row, BinaryRowView::Parse(g->partition));
   if (row.arity() != static_cast<int>(schema.partition_keys.size())) {
     return Status::Corruption(where + ": partition row has " + std::to_string(row.arity()) + " fields, the table " +
                               std::to_string(schema.partition_keys.size()) + " partition keys");
   }
+  const PartitionNameOptions options = NameOptions(schema);
+  std::vector<DataType> types;
   for (size_t i = 0; i < schema.partition_keys.size(); ++i) {
     const auto& field = schema.fields[static_cast<size_t>(schema.FieldIndex(schema.partition_keys[i]))];
-    auto text = PartitionValueString(row, static_cast<int>(i), field.type);
+    types.push_back(field.type);
+    auto text = PartitionValueString(row, static_cast<int>(i), field.type, options);
     if (!text.ok()) return text.status().WithContext(where + ": partition key '" + field.name + "'");
-    values.push_back(std::move(*text));
+    if (i > 0) g->partition_name += "$";
+    g->partition_name += text->value_or(options.default_name);
+    g->partition_values.push_back(std::move(*text));
   }
-  return values;
+  auto path = PartitionPath(row, schema.partition_keys, types, options);
+  if (!path.ok()) return path.status().WithContext(where);
+  g->partition_path = std::move(*path);
+  return Status::OK();
 }
 
 }  // namespace
@@ -123,13 +136,7 @@ Result<ScanPlan> PlanScan(PaimonTable* table, int64_t snapshot_id) {
       BucketFiles g;
       g.partition = entry.partition;
       g.bucket = entry.bucket;
-      FN_ASSIGN_OR_RETURN(g.partition_values, PartitionValues(entry.partition, schema, where));
-      for (size_t i = 0; i < g.partition_values.size(); ++i) {
-        const std::string text = g.partition_values[i].value_or(kDefaultPartitionName);
-        if (i > 0) g.partition_name += "$";
-        g.partition_name += text;
-        g.partition_path += schema.partition_keys[i] + "=" + text + "/";
-      }
+      FN_RETURN_IF_ERROR(DescribePartition(schema, where, &g));
       auto dv = dvs.find(key);
       if (dv != dvs.end()) g.deletion_vectors = dv->second;
       it = groups.emplace(key, std::move(g)).first;
