@@ -53,11 +53,15 @@ Result<std::unique_ptr<PaimonTable>> PaimonTable::Open(const std::string& wareho
     return Status::InvalidArgument("bad Paimon table name '" + database + "." + table + "'");
   }
   FN_RETURN_IF_ERROR(FileSystemFor(warehouse).status().WithContext("Paimon warehouse"));
-  std::unique_ptr<PaimonTable> t(new PaimonTable());
   std::string base = LocalPathOf(warehouse);
   while (base.size() > 1 && base.back() == '/') base.pop_back();
-  t->root_ = base + "/" + database + ".db/" + table;
-  t->name_ = database + "." + table;
+  return OpenDirectory(base + "/" + database + ".db/" + table, database + "." + table);
+}
+
+Result<std::unique_ptr<PaimonTable>> PaimonTable::OpenDirectory(const std::string& root, const std::string& name) {
+  std::unique_ptr<PaimonTable> t(new PaimonTable());
+  t->root_ = root;
+  t->name_ = name;
   std::error_code ec;
   if (!fs::is_directory(t->root_ + "/schema", ec)) {
     return Status::NotFound("Paimon table " + t->name_ + " not found at " + t->root_ +

@@ -33,6 +33,9 @@ class PaimonTable {
                                                    const std::string& database,
                                                    const std::string& table);
 
+  // A table directory given directly (tests, tools); `name` is for messages.
+  static Result<std::unique_ptr<PaimonTable>> OpenDirectory(const std::string& root, const std::string& name);
+
   const std::string& root() const { return root_; }
   // "db.table", for messages.
   const std::string& name() const { return name_; }
