@@ -250,6 +250,33 @@ def snapshot_ids(table):
     return sorted(s.id for s in table.snapshot_manager().list_snapshots())
 
 
+_NANO_TS = re.compile(r"TIMESTAMP(?:_LTZ)?\(([7-9])\)", re.I)
+
+
+def _nano_columns(fields, prefix=""):
+    """Columns (dotted paths) holding a TIMESTAMP/TIMESTAMP_LTZ with precision 7..9."""
+    out = []
+    for f in fields:
+        if isinstance(f.type, RowType):
+            out += _nano_columns(f.type.fields, prefix + f.name + ".")
+        elif _NANO_TS.search(str(f.type)):
+            out.append(prefix + f.name)
+    return out
+
+
+def _warn_merge_nanos(table, fields, splits):
+    """pypaimon's primary-key merge path goes through Python datetime rows and drops
+    the sub-microsecond digits of TIMESTAMP(7..9); raw (non-merged) splits keep them."""
+    if not table.is_primary_key_table:
+        return
+    cols = _nano_columns(fields)
+    merged = [s for s in splits if not getattr(s, "raw_convertible", False)]
+    if cols and merged:
+        print("WARNING: %d of %d splits are merged by pypaimon, which truncates %s to "
+              "microseconds (see README.md)" % (len(merged), len(splits), ", ".join(cols)),
+              file=sys.stderr)
+
+
 def read_rows(table, snapshot=None, sort_keys=False, options=None):
     dyn = dict(options or {})
     if snapshot is not None:
@@ -259,6 +286,7 @@ def read_rows(table, snapshot=None, sort_keys=False, options=None):
     fields = table.table_schema.fields
     rb = table.new_read_builder()
     splits = rb.new_scan().plan().splits()
+    _warn_merge_nanos(table, fields, splits)
     data = rb.new_read().to_arrow(splits)
     names = [f.name for f in fields]
     if data is None:
