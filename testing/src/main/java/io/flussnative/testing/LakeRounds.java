@@ -28,10 +28,10 @@ import java.util.TreeMap;
  * <p>For each round N of the spec's tables with "rounds": write round N to every table, pin its
  * latest log offsets, and wait (polling {@code Admin.getReadableLakeSnapshot} like
  * {@code wait-lake}) until each table's readable lake snapshot covers them; record that snapshot
- * id. Deletion-vector tables lag one round: Fluss only advances their readable snapshot at the
- * next tiering commit (it is the latest COMPACT snapshot before the newly tiered one), so round
- * N's id is taken after round N+1 was written and, after the last round, after the table's
- * "flush_round" (written only for that purpose). Then, for every table and every recorded id,
+ * id. Deletion-vector tables use {@code Admin.getLatestLakeSnapshot} instead: Fluss 0.9.1 never
+ * publishes a readable snapshot for them here (see README.md, "Deletion vectors"); with
+ * {@code table.datalake.auto-compaction} their tiered snapshot is the COMPACT one, which has no
+ * level-0 files. Then, for every table and every recorded id,
  * it writes the Paimon oracle {@code <db.t>.<id>.jsonl} (as {@code dump-lake}),
  * {@code <db.t>.rounds.json} (the ids, one per round) and {@code <db.t>.meta.json} (as
  * {@code dump-lake-meta} of the last round's snapshot), and {@code summary.json}.
@@ -50,8 +50,6 @@ final class LakeRounds {
         List<Long> ids = new ArrayList<>();
         List<Long> waitMs = new ArrayList<>();
         long pendingSince;
-        /** the flush round was written (a DV table's last round can become readable) */
-        boolean flushed;
     }
 
     @SuppressWarnings("unchecked")
@@ -82,10 +80,6 @@ final class LakeRounds {
                             .getOrDefault("paimon.deletion-vectors.enabled",
                                     info.getProperties().toMap().get(
                                             "paimon.deletion-vectors.enabled")));
-                    if (t.dv && !ts.containsKey("flush_round")) {
-                        throw new IllegalArgumentException(t.path
-                                + ": a deletion-vector table needs a flush_round");
-                    }
                     tables.add(t);
                     rounds = Math.max(rounds, t.rounds.size());
                 }
@@ -103,20 +97,6 @@ final class LakeRounds {
                 System.err.printf("lake-rounds: round %d written in %d ms%n", n,
                         System.currentTimeMillis() - tw);
                 waitAll(admin, tables, timeoutMs, pollMs);
-            }
-            List<T> dv = new ArrayList<>();
-            for (T t : tables) {
-                if (t.dv) {
-                    WriteCmd.writeRound(c, t.path, t.spec,
-                            (Map<String, Object>) t.spec.get("flush_round"));
-                    t.flushed = true;
-                    t.pendingSince = System.currentTimeMillis();
-                    dv.add(t);
-                }
-            }
-            if (!dv.isEmpty()) {
-                System.err.println("lake-rounds: flush rounds written");
-                waitAll(admin, dv, timeoutMs, pollMs);
             }
         }
         System.err.printf("lake-rounds: all rounds tiered after %d ms%n",
@@ -147,6 +127,7 @@ final class LakeRounds {
                 s.put("snapshot_ids", t.ids);
                 s.put("row_counts", counts);
                 s.put("deletion_vectors", t.dv);
+                s.put("snapshot_api", t.dv ? "getLatestLakeSnapshot" : "getReadableLakeSnapshot");
                 s.put("wait_ms", t.waitMs);
                 List<Object> offs = new ArrayList<>();
                 for (Map<TableBucket, Long> m : t.targets) {
@@ -185,8 +166,8 @@ final class LakeRounds {
     }
 
     /**
-     * Polls until every table has a readable snapshot id for each round it has a target for
-     * (except, for deletion-vector tables, the newest target unless flushed).
+     * Polls until every table has a snapshot id (readable; latest for deletion-vector tables)
+     * covering the target offsets of each round written so far.
      */
     private static void waitAll(Admin admin, List<T> tables, long timeoutMs, long pollMs)
             throws Exception {
@@ -194,14 +175,12 @@ final class LakeRounds {
         while (true) {
             List<String> pending = new ArrayList<>();
             for (T t : tables) {
-                // rounds whose ids are still missing; a DV table's newest round only becomes
-                // readable at its next commit, so it is awaited only once more data was written
-                int want = t.dv && !t.flushed ? t.targets.size() - 1 : t.targets.size();
+                int want = t.targets.size();
                 if (t.ids.size() >= want) {
                     continue;
                 }
                 Map<TableBucket, Long> target = t.targets.get(t.ids.size());
-                LakeSnapshot snap = WaitLake.readable(admin, t.path);
+                LakeSnapshot snap = WaitLake.snapshot(admin, t.path, t.dv);
                 String behind = snap == null ? "no readable snapshot" : behind(snap, target);
                 if (behind == null) {
                     t.ids.add(snap.getSnapshotId());

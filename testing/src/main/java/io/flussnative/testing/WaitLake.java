@@ -16,10 +16,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code wait-lake --bootstrap H:P --table db.t [--timeout-s N] [--poll-ms N]}: waits until the
- * table's readable lake snapshot ({@code Admin.getReadableLakeSnapshot}) covers the latest log
- * offset (high watermark, read once at start) of every bucket of every partition, then prints
- * the lake (Paimon) snapshot id on stdout. Exit 1 on timeout (default 120 s).
+ * {@code wait-lake --bootstrap H:P --table db.t [--timeout-s N] [--poll-ms N] [--latest true]}:
+ * waits until the table's readable lake snapshot ({@code Admin.getReadableLakeSnapshot}; with
+ * {@code --latest true} the latest tiered one, {@code Admin.getLatestLakeSnapshot}) covers the
+ * latest log offset (high watermark, read once at start) of every bucket of every partition,
+ * then prints the lake (Paimon) snapshot id on stdout. Exit 1 on timeout (default 120 s).
  */
 final class WaitLake {
     private WaitLake() {}
@@ -30,12 +31,13 @@ final class WaitLake {
         long timeoutMs = 1000L * Long.parseLong(a.getOrDefault("timeout-s", "120"));
         long pollMs = Long.parseLong(a.getOrDefault("poll-ms", "1000"));
         long deadline = System.currentTimeMillis() + timeoutMs;
+        boolean latest = Boolean.parseBoolean(a.getOrDefault("latest", "false"));
         try (Connection c = DataTool.connect(a)) {
             Admin admin = c.getAdmin();
             Map<TableBucket, Long> target = latestOffsets(admin, path);
-            String last = "no readable lake snapshot yet";
+            String last = "no " + (latest ? "" : "readable ") + "lake snapshot yet";
             while (true) {
-                LakeSnapshot snap = readable(admin, path);
+                LakeSnapshot snap = snapshot(admin, path, latest);
                 if (snap != null) {
                     Map<TableBucket, Long> got = snap.getTableBucketsOffset();
                     List<String> behind = new ArrayList<>();
@@ -61,9 +63,11 @@ final class WaitLake {
         }
     }
 
-    static LakeSnapshot readable(Admin admin, TablePath path) throws Exception {
+    /** The readable (or with {@code latest}, the latest) lake snapshot; null if none yet. */
+    static LakeSnapshot snapshot(Admin admin, TablePath path, boolean latest) throws Exception {
         try {
-            return admin.getReadableLakeSnapshot(path).get(10, TimeUnit.SECONDS);
+            return (latest ? admin.getLatestLakeSnapshot(path)
+                    : admin.getReadableLakeSnapshot(path)).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() != null && e.getCause().getClass().getSimpleName()
                     .equals("LakeTableSnapshotNotExistException")) {
