@@ -111,6 +111,17 @@ TEST_F(LakeIt, EveryRoundEqualsPaimonJavaReader) {
   }
 }
 
+// pypaimon merges primary-key files through Python datetime, which keeps
+// microseconds: compare TIMESTAMP(7..9) at that precision (its README).
+json ToMicros(const json& v, const DataType& t) {
+  if (v.is_null()) return v;
+  if ((t.root == TypeRoot::kTimestamp || t.root == TypeRoot::kTimestampLtz) && t.precision > 6) {
+    const int64_t ns = v.get<int64_t>();
+    return json(ns - ((ns % 1000) + 1000) % 1000);
+  }
+  return v;
+}
+
 TEST_F(LakeIt, LatestRoundEqualsPypaimon) {
   const std::string script = std::string(FN_SOURCE_DIR) + "/testing/oracles/pypaimon/dump_lake.py";
   for (const auto& [table, snapshots] : rounds_) {
@@ -123,7 +134,13 @@ TEST_F(LakeIt, LatestRoundEqualsPypaimon) {
     options.snapshot_id = id;
     auto native = Scan(table, options);
     ASSERT_TRUE(native.status.ok()) << native.status.ToString();
-    EXPECT_EQ(Sorted(native.rows), Sorted(Oracle(out))) << table << " snapshot " << id;
+    auto oracle = Oracle(out);
+    for (auto* rows : {&native.rows, &oracle}) {
+      for (auto& r : *rows) {
+        for (const auto& c : columns_) r[c.name] = ToMicros(r[c.name], c.type);
+      }
+    }
+    EXPECT_EQ(Sorted(native.rows), Sorted(oracle)) << table << " snapshot " << id;
   }
 }
 
