@@ -50,6 +50,8 @@ final class LakeRounds {
         List<Long> ids = new ArrayList<>();
         List<Long> waitMs = new ArrayList<>();
         long pendingSince;
+        /** partition id -> name (partitioned tables) */
+        Map<Long, String> partNames = new HashMap<>();
     }
 
     @SuppressWarnings("unchecked")
@@ -98,6 +100,14 @@ final class LakeRounds {
                         System.currentTimeMillis() - tw);
                 waitAll(admin, tables, timeoutMs, pollMs);
             }
+            for (T t : tables) {
+                if (admin.getTableInfo(t.path).get().isPartitioned()) {
+                    for (org.apache.fluss.metadata.PartitionInfo p
+                            : admin.listPartitionInfos(t.path).get()) {
+                        t.partNames.put(p.getPartitionId(), p.getPartitionName());
+                    }
+                }
+            }
         }
         System.err.printf("lake-rounds: all rounds tiered after %d ms%n",
                 System.currentTimeMillis() - t0);
@@ -131,7 +141,7 @@ final class LakeRounds {
                 s.put("wait_ms", t.waitMs);
                 List<Object> offs = new ArrayList<>();
                 for (Map<TableBucket, Long> m : t.targets) {
-                    offs.add(offsets(m));
+                    offs.add(offsets(m, t.partNames));
                 }
                 s.put("log_offsets", offs);
                 summary.put(t.path.toString(), s);
@@ -145,8 +155,11 @@ final class LakeRounds {
         return 0;
     }
 
-    /** Target offsets as [{"partition_id", "bucket", "offset"}] sorted by (partition_id, bucket). */
-    private static List<Object> offsets(Map<TableBucket, Long> m) {
+    /**
+     * Target offsets as [{"partition", "partition_id", "bucket", "offset"}] sorted by
+     * (partition_id, bucket); partition is the Fluss partition name or null.
+     */
+    private static List<Object> offsets(Map<TableBucket, Long> m, Map<Long, String> names) {
         List<Map.Entry<TableBucket, Long>> es = new ArrayList<>(m.entrySet());
         es.sort((x, y) -> {
             long px = x.getKey().getPartitionId() == null ? -1 : x.getKey().getPartitionId();
@@ -157,6 +170,7 @@ final class LakeRounds {
         List<Object> out = new ArrayList<>();
         for (Map.Entry<TableBucket, Long> e : es) {
             Map<String, Object> o = new LinkedHashMap<>();
+            o.put("partition", names.get(e.getKey().getPartitionId()));
             o.put("partition_id", e.getKey().getPartitionId());
             o.put("bucket", (long) e.getKey().getBucket());
             o.put("offset", e.getValue());
