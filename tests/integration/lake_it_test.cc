@@ -147,7 +147,17 @@ TEST_F(LakeIt, LatestRoundEqualsPypaimon) {
 TEST_F(LakeIt, DefaultSnapshotIsTheReadableOne) {
   for (const auto& [table, snapshots] : rounds_) {
     auto readable = client_->catalog().GetLakeSnapshot(PathOf(table), true);
-    ASSERT_TRUE(readable.ok() && readable->has_value()) << table;
+    ASSERT_TRUE(readable.ok()) << table;
+    if (!readable->has_value()) {
+      // Fluss 0.9.1 gives a deletion-vector table no readable snapshot when
+      // compaction lands in the tiering commit (testing/README.md): the
+      // default read must say so rather than pick another snapshot.
+      ArrowArrayStream stream;
+      Status st = client_->ScanLake(PathOf(table), LakeScanOptions{}, &stream);
+      EXPECT_EQ(st.code(), StatusCode::kNotFound) << table << ": " << st.ToString();
+      EXPECT_NE(st.message().find(table), std::string::npos) << st.ToString();
+      continue;
+    }
     auto info = client_->DescribeLake(PathOf(table));
     ASSERT_TRUE(info.ok()) << info.status().ToString();
     EXPECT_EQ(info->snapshot_id, (*readable)->snapshot_id) << table;
