@@ -64,6 +64,7 @@ Result<json> Value(const ArrowSchema& s, const ArrowArray& a, int64_t i) {
   if (f == "f" || f == "g") {
     double v = f == "f" ? static_cast<double>(At<float>(a, 1, i)) : At<double>(a, 1, i);
     if (std::isnan(v)) return json("NaN");
+    if (std::isinf(v)) return json(v > 0 ? "Infinity" : "-Infinity");
     return json(v);
   }
   if (f == "u" || f == "z") {

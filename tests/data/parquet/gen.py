@@ -34,13 +34,18 @@ def to_json(v, t):
         return int(v)
     if pa.types.is_floating(t):
         f = float(v)
-        return "NaN" if math.isnan(f) else f
+        if math.isnan(f):
+            return "NaN"
+        if math.isinf(f):
+            return "Infinity" if f > 0 else "-Infinity"
+        return f
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         return v
     if pa.types.is_binary(t) or pa.types.is_fixed_size_binary(t) or pa.types.is_large_binary(t):
         return v.hex()
     if pa.types.is_decimal(t):
-        return str(int(v.scaleb(t.scale)))
+        # 38 digits need more than the default 28-digit context.
+        return str(int(v.scaleb(t.scale, context=decimal.Context(prec=80))))
     if pa.types.is_map(t):
         return [[to_json(k, t.key_type), to_json(x, t.item_type)] for k, x in v]
     if pa.types.is_list(t) or pa.types.is_large_list(t):
