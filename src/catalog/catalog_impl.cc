@@ -314,6 +314,18 @@ Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshot(const TablePath
     o.log_offset = b.has_log_offset() ? b.log_offset() : -1;
     snap.buckets.push_back(std::move(o));
   }
+  // Fluss 0.9 leaves partition_name unset; name partitions by id as the Java
+  // client does (a partition dropped since has no name and stays unnamed).
+  bool unnamed = false;
+  for (const auto& b : snap.buckets) unnamed |= b.partition_id && b.partition_name.empty();
+  if (unnamed) {
+    FN_ASSIGN_OR_RETURN(auto partitions, ListPartitions(path));
+    for (auto& b : snap.buckets) {
+      for (const auto& p : partitions) {
+        if (b.partition_id && p.id == *b.partition_id && b.partition_name.empty()) b.partition_name = p.name;
+      }
+    }
+  }
   SortByPartitionAndBucket(&snap.buckets);
   return std::optional<LakeSnapshot>(std::move(snap));
 }
