@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The demo: starts a real local Fluss cluster (ZooKeeper, a coordinator and
 # two tablet servers from Maven Central jars, on loopback), loads the test
-# catalog with the Fluss Java client, and queries it through the fluss-native
-# CLI. Everything is stopped and removed at the end.
+# catalog with the Fluss Java client, runs Fluss's real lake tiering job into
+# a Paimon warehouse, and queries both tiers through the fluss-native CLI.
+# Everything is stopped and removed at the end.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/install-deps.sh"
@@ -19,6 +20,13 @@ echo "   bootstrap: $BOOTSTRAP"
 echo "== loading tables and rows with the Fluss Java client"
 "$ROOT/testing/datatool.sh" create --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >"$DIR/load.log" 2>&1
 "$ROOT/testing/datatool.sh" write --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/catalog.json" >>"$DIR/load.log" 2>&1
+echo "== tiering the fn_lake tables into Paimon with Fluss's tiering job (3 rounds of writes, updates, deletes)"
+"$ROOT/testing/tiering.sh" start "$DIR" >>"$DIR/load.log" 2>&1
+"$ROOT/testing/datatool.sh" create --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/lake.json" >>"$DIR/load.log" 2>&1
+"$ROOT/testing/datatool.sh" lake-rounds --bootstrap "$BOOTSTRAP" --spec "$ROOT/testing/specs/lake.json" \
+  --warehouse "$DIR/warehouse" --out-dir "$DIR/lake" >>"$DIR/load.log" 2>&1
+"$ROOT/testing/tiering.sh" stop "$DIR" >>"$DIR/load.log" 2>&1
+FIRST=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0])' "$DIR/lake/fn_lake.pk.rounds.json")
 
 run() {
   echo
@@ -37,6 +45,15 @@ run "SHOW BUCKETS FROM fn_types.pk_all_types"
 run "SELECT id, payload, ts FROM fn_types.log_big LIMIT 5"
 run "SELECT * FROM fn_types.pk_composite LIMIT 5"
 run "SELECT k1, k2, v_int FROM fn_types.pk_composite\$log LIMIT 8"
+run "DESC fn_lake.pk_part"
+run "SHOW LAKE STATUS FROM fn_lake.pk_part"
+run "SELECT id, region, name, v, __offset FROM fn_lake.pk_part\$lake LIMIT 5"
+run "SELECT id, name, score FROM fn_lake.pk\$lake FOR VERSION AS OF $FIRST LIMIT 3"
+echo
+echo "fluss-native> rows per Paimon snapshot of fn_lake.pk (inserts, then updates and deletes)"
+for id in $(python3 -c 'import json,sys; print(" ".join(map(str, json.load(open(sys.argv[1])))))' "$DIR/lake/fn_lake.pk.rounds.json"); do
+  echo "   snapshot $id: $("$CLI" --bootstrap "$BOOTSTRAP" --format jsonl -e "SELECT id FROM fn_lake.pk\$lake FOR VERSION AS OF $id" | wc -l) rows"
+done
 echo
 echo "fluss-native> SELECT * FROM fn_types.log_nested   (to an Arrow IPC stream file)"
 "$CLI" --bootstrap "$BOOTSTRAP" --output-ipc "$DIR/log_nested.arrows" -e "SELECT * FROM fn_types.log_nested"
