@@ -14,17 +14,14 @@
 #include "lake/paimon/scan_plan.h"
 #include "lake/paimon/table_schema.h"
 #include "read/arrow_compose.h"
+#include "unit/paimon_fixtures.h"
 
 namespace fluss_native::lake::paimon {
 namespace {
 
-const std::string kData = std::string(FN_SOURCE_DIR) + "/tests/data/paimon/";
+const std::string kData = fixtures::kDir + "/";
 
-nlohmann::json Expected() {
-  auto text = ReadSmallFile(kData + "expected.json");
-  EXPECT_TRUE(text.ok());
-  return nlohmann::json::parse(*text)["tables"];
-}
+const nlohmann::json& Expected() { return fixtures::Expected()["tables"]; }
 
 TEST(PaimonSchema, ParsesEveryTypeForm) {
   auto t = ParsePaimonTypeJson(R"j("DECIMAL(18, 4) NOT NULL")j");

@@ -11,23 +11,14 @@
 
 #include "lake/paimon/avro_reader.h"
 #include "lake/paimon/manifest.h"
+#include "unit/paimon_fixtures.h"
 
 namespace fluss_native::lake::paimon {
 namespace {
 
-const std::string kDir = std::string(FN_SOURCE_DIR) + "/tests/data/paimon";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-const nlohmann::json& Expected() {
-  static const nlohmann::json j = nlohmann::json::parse(ReadFile(kDir + "/expected.json"));
-  return j;
-}
+using fixtures::Expected;
+using fixtures::kDir;
+using fixtures::ReadFile;
 
 std::string Hex(const std::string& s) {
   static const char* d = "0123456789abcdef";

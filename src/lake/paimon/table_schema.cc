@@ -182,19 +182,6 @@ int TableSchema::FieldIndexById(int32_t field_id) const {
   return -1;
 }
 
-DataType TableSchema::RowType() const {
-  DataType row;
-  row.root = TypeRoot::kRow;
-  row.nullable = false;
-  for (const auto& f : fields) {
-    row.children.push_back(f.type);
-    row.field_names.push_back(f.name);
-    row.field_ids.push_back(f.id);
-    row.field_descriptions.push_back(f.description);
-  }
-  return row;
-}
-
 std::string TableSchema::Option(const std::string& key, const std::string& fallback) const {
   auto it = options.find(key);
   return it == options.end() ? fallback : it->second;

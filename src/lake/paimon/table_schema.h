@@ -36,8 +36,6 @@ struct TableSchema {
   // Index into `fields`, or -1.
   int FieldIndex(const std::string& name) const;
   int FieldIndexById(int32_t id) const;
-  // The schema as a ROW type (field names, ids and descriptions set).
-  DataType RowType() const;
   bool HasPrimaryKey() const { return !primary_keys.empty(); }
   // Option lookup with a default.
   std::string Option(const std::string& key, const std::string& fallback) const;
