@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <cstdio>
+#include <functional>
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
@@ -124,6 +125,24 @@ bool Accumulate(const ArrowSchema& s, const ArrowArray& a, Check* c) {
   return true;
 }
 
+// Reads the projection of `path` batch by batch; `schema`, when given,
+// receives the projection's schema before the first batch.
+fluss_native::Status ReadFile(const char* path, const ReadOptions& opts, ArrowSchema* schema,
+                              const std::function<fluss_native::Status(const ArrowArray&)>& on_batch) {
+  FN_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
+  FN_ASSIGN_OR_RETURN(auto reader, ParquetFileReader::Open(file));
+  if (schema != nullptr) FN_RETURN_IF_ERROR(reader->GetArrowSchema(opts.columns, schema));
+  FN_ASSIGN_OR_RETURN(auto batches, reader->NewBatchReader(opts));
+  while (true) {
+    ArrowArray batch;
+    FN_ASSIGN_OR_RETURN(bool more, batches->Next(&batch));
+    if (!more) return fluss_native::Status::OK();
+    fluss_native::Status st = on_batch(batch);
+    batch.release(&batch);
+    FN_RETURN_IF_ERROR(st);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -140,76 +159,46 @@ int main(int argc, char** argv) {
   int64_t rows = 0;
   for (int r = 0; r < reps; ++r) {
     double start = CpuSeconds();
-    auto file = OpenLocalFile(argv[1]);
-    if (!file.ok()) {
-      std::fprintf(stderr, "%s\n", file.status().ToString().c_str());
-      return 1;
-    }
-    auto reader = ParquetFileReader::Open(*file);
-    if (!reader.ok()) {
-      std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
-      return 1;
-    }
-    auto batches = (*reader)->NewBatchReader(opts);
-    if (!batches.ok()) {
-      std::fprintf(stderr, "%s\n", batches.status().ToString().c_str());
-      return 1;
-    }
     rows = 0;
-    while (true) {
-      ArrowArray batch;
-      auto more = (*batches)->Next(&batch);
-      if (!more.ok()) {
-        std::fprintf(stderr, "%s\n", more.status().ToString().c_str());
-        return 1;
-      }
-      if (!*more) break;
+    auto st = ReadFile(argv[1], opts, nullptr, [&rows](const ArrowArray& batch) {
       rows += batch.length;
-      batch.release(&batch);
+      return fluss_native::Status::OK();
+    });
+    if (!st.ok()) {
+      std::fprintf(stderr, "%s\n", st.ToString().c_str());
+      return 1;
     }
     double elapsed = CpuSeconds() - start;
     if (elapsed < best) best = elapsed;
   }
   std::string checks;
   if (check) {
-    auto file = OpenLocalFile(argv[1]);
-    if (!file.ok()) {
-      std::fprintf(stderr, "%s\n", file.status().ToString().c_str());
-      return 1;
-    }
-    auto reader = ParquetFileReader::Open(*file);
-    if (!reader.ok()) {
-      std::fprintf(stderr, "%s\n", reader.status().ToString().c_str());
-      return 1;
-    }
     ArrowSchema schema;
-    auto st = (*reader)->GetArrowSchema(opts.columns, &schema);
-    auto batches = (*reader)->NewBatchReader(opts);
-    if (!st.ok() || !batches.ok()) {
-      std::fprintf(stderr, "%s\n", (st.ok() ? batches.status() : st).ToString().c_str());
-      return 1;
-    }
-    // One Check per column plus one per nesting level below it.
-    std::vector<Check> pool(static_cast<size_t>(schema.n_children) * 8);
-    for (int64_t c = 0; c < schema.n_children; ++c) {
-      for (int d = 0; d < 7; ++d) pool[c * 8 + d].child = &pool[c * 8 + d + 1];
-    }
-    while (true) {
-      ArrowArray batch;
-      auto more = (*batches)->Next(&batch);
-      if (!more.ok()) {
-        std::fprintf(stderr, "%s\n", more.status().ToString().c_str());
-        return 1;
-      }
-      if (!*more) break;
-      for (int64_t c = 0; c < schema.n_children; ++c) {
-        if (!Accumulate(*schema.children[c], *batch.children[c], &pool[c * 8])) {
-          std::fprintf(stderr, "no checksum for format '%s'\n", schema.children[c]->format);
-          return 1;
+    schema.release = nullptr;
+    // One Check per column plus one per nesting level below it (the pool is
+    // sized once the schema is known, before the first batch).
+    std::vector<Check> pool;
+    auto st = ReadFile(argv[1], opts, &schema, [&schema, &pool](const ArrowArray& batch) {
+      if (pool.empty()) {
+        pool.resize(static_cast<size_t>(schema.n_children) * 8);
+        for (int64_t c = 0; c < schema.n_children; ++c) {
+          for (int d = 0; d < 7; ++d) pool[c * 8 + d].child = &pool[c * 8 + d + 1];
         }
       }
-      batch.release(&batch);
+      for (int64_t c = 0; c < schema.n_children; ++c) {
+        if (!Accumulate(*schema.children[c], *batch.children[c], &pool[c * 8])) {
+          return fluss_native::Status::Unsupported(std::string("no checksum for format '") +
+                                                   schema.children[c]->format + "'");
+        }
+      }
+      return fluss_native::Status::OK();
+    });
+    if (!st.ok()) {
+      std::fprintf(stderr, "%s\n", st.ToString().c_str());
+      if (schema.release) schema.release(&schema);
+      return 1;
     }
+    pool.resize(static_cast<size_t>(schema.n_children) * 8);
     checks = ", \"checks\": {";
     for (int64_t c = 0; c < schema.n_children; ++c) {
       uint64_t nulls = 0, sum = 0;
