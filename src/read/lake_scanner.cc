@@ -116,8 +116,12 @@ Result<std::unique_ptr<lake::paimon::DataFileReader>> LakeScanner::OpenFile(cons
   std::shared_ptr<const lake::paimon::DeletionVector> deletions;
   auto dv = bucket.deletion_vectors.find(file.file_name);
   if (dv != bucket.deletion_vectors.end()) {
-    FN_ASSIGN_OR_RETURN(auto bytes, lake::paimon::ReadSmallFile(dv->second.index_path, 1ll << 31));
-    FN_ASSIGN_OR_RETURN(auto vec, lake::paimon::ReadDeletionVector(bytes, dv->second.range, dv->second.index_path));
+    auto& bytes = index_files_[dv->second.index_path];
+    if (!bytes) {
+      FN_ASSIGN_OR_RETURN(auto read, lake::paimon::ReadSmallFile(dv->second.index_path, 1ll << 31));
+      bytes = std::make_shared<const std::string>(std::move(read));
+    }
+    FN_ASSIGN_OR_RETURN(auto vec, lake::paimon::ReadDeletionVector(*bytes, dv->second.range, dv->second.index_path));
     deletions = std::make_shared<const lake::paimon::DeletionVector>(std::move(vec));
   }
   auto reader = lake::paimon::DataFileReader::Open(path, *plan_.schema, *file_schema, read_fields_,

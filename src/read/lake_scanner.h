@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -25,7 +26,8 @@ namespace fluss_native::read {
 
 class LakeScanner {
  public:
-  // Applies the options' partitions, buckets and columns to `plan`.
+  // Applies the options' partitions, buckets and columns to `plan` (the
+  // plan fixes the snapshot; options.snapshot_id was used to make it).
   // Unknown columns, partitions or buckets are InvalidArgument errors.
   static Result<std::unique_ptr<LakeScanner>> Open(std::unique_ptr<lake::paimon::PaimonTable> table,
                                                    lake::paimon::ScanPlan plan, const LakeScanOptions& options);
@@ -45,6 +47,9 @@ class LakeScanner {
   void Emit(arrow::ArrayNode node, ArrowArray* out);
 
   std::unique_ptr<lake::paimon::PaimonTable> table_;
+  // Deletion-vector index files by path: one holds the vectors of many data
+  // files of a bucket, so it is read once per scan.
+  std::map<std::string, std::shared_ptr<const std::string>> index_files_;
   lake::paimon::ScanPlan plan_;
   LakeScanOptions options_;
   DataType output_type_;
