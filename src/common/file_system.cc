@@ -70,4 +70,16 @@ Result<std::shared_ptr<FileSystem>> FileSystemFor(const std::string& uri) {
                              "' is not supported yet (file '" + uri + "')");
 }
 
+Result<std::string> ReadWholeFile(const std::string& uri, int64_t max_bytes) {
+  FN_ASSIGN_OR_RETURN(auto fs, FileSystemFor(uri));
+  FN_ASSIGN_OR_RETURN(int64_t size, fs->FileSize(uri));
+  if (size > max_bytes) {
+    return Status::Corruption(uri + " is " + std::to_string(size) + " bytes, over the " +
+                              std::to_string(max_bytes) + "-byte limit for a file read whole");
+  }
+  FN_ASSIGN_OR_RETURN(auto bytes, fs->ReadRange(uri, 0, size));
+  if (static_cast<int64_t>(bytes.size()) != size) return Status::Network("short read of " + uri);
+  return bytes;
+}
+
 }  // namespace fluss_native

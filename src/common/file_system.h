@@ -23,6 +23,11 @@ class FileSystem {
 // local; any other scheme is Unsupported, naming it and the path.
 Result<std::shared_ptr<FileSystem>> FileSystemFor(const std::string& uri);
 
+// The whole of a file that must fit in memory (metadata: JSON, manifests,
+// deletion-vector index files). Refuses files over `max_bytes` so a corrupt or
+// hostile warehouse cannot exhaust memory; NotFound when the file is missing.
+Result<std::string> ReadWholeFile(const std::string& uri, int64_t max_bytes);
+
 // The local path of a file-scheme URI ("file:///a/b" and "file:/a/b" → "/a/b").
 std::string LocalPathOf(const std::string& uri);
 

@@ -118,7 +118,7 @@ Result<std::unique_ptr<lake::paimon::DataFileReader>> LakeScanner::OpenFile(cons
   if (dv != bucket.deletion_vectors.end()) {
     auto& bytes = index_files_[dv->second.index_path];
     if (!bytes) {
-      FN_ASSIGN_OR_RETURN(auto read, lake::paimon::ReadSmallFile(dv->second.index_path, 1ll << 31));
+      FN_ASSIGN_OR_RETURN(auto read, ReadWholeFile(dv->second.index_path, 1ll << 31));
       bytes = std::make_shared<const std::string>(std::move(read));
     }
     FN_ASSIGN_OR_RETURN(auto vec, lake::paimon::ReadDeletionVector(*bytes, dv->second.range, dv->second.index_path));

@@ -5,10 +5,11 @@
 #include <zstd.h>
 
 #include <cstring>
-#include <fstream>
 #include <map>
 
 #include <nlohmann/json.hpp>
+
+#include "common/file_system.h"
 
 namespace fluss_native::lake::paimon {
 namespace {
@@ -26,7 +27,7 @@ constexpr size_t kMaxBlockBytes = size_t{512} << 20;
 // Items of zero-byte types (null, empty records) carry no bytes to bound
 // their count, so it is capped outright.
 constexpr int64_t kMaxZeroSizeItems = int64_t{1} << 20;
-constexpr size_t kMaxLocalFileBytes = size_t{1} << 30;
+constexpr int64_t kMaxLocalFileBytes = int64_t{1} << 30;
 
 // Reads Avro's binary encoding from a byte range, never past its end.
 class Decoder {
@@ -450,17 +451,7 @@ const char* AvroValueKindName(AvroValue::Kind kind) {
 // ---- container file ----
 
 Result<AvroFileReader> AvroFileReader::Open(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot open Avro file '" + path + "'");
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return Status::Corruption("cannot size Avro file '" + path + "'");
-  if (static_cast<uint64_t>(size) > kMaxLocalFileBytes) {
-    return Status::Unsupported("Avro file '" + path + "' is larger than 1 GiB");
-  }
-  std::string bytes(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), size)) return Status::Corruption("cannot read Avro file '" + path + "'");
+  FN_ASSIGN_OR_RETURN(auto bytes, ReadWholeFile(path, kMaxLocalFileBytes));
   return FromBytes(path, std::move(bytes));
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 #include "common/file_system.h"
@@ -12,10 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool SafeName(const std::string& s) {
-  return !s.empty() && s != "." && s != ".." && s.find('/') == std::string::npos &&
-         s.find('\0') == std::string::npos;
-}
+constexpr int64_t kMaxMetadataBytes = 64 << 20;
 
 std::optional<int64_t> ParseId(const std::string& text) {
   if (text.empty() || text.size() > 18) return std::nullopt;
@@ -29,27 +25,16 @@ std::optional<int64_t> ParseId(const std::string& text) {
 
 }  // namespace
 
-Result<std::string> ReadSmallFile(const std::string& path, int64_t max_bytes) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) return Status::NotFound("cannot read " + path + ": " + ec.message());
-  if (static_cast<int64_t>(size) > max_bytes) {
-    return Status::Corruption(path + " is " + std::to_string(size) + " bytes, over the " +
-                              std::to_string(max_bytes) + "-byte limit for a metadata file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes(size, '\0');
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) {
-    return Status::Network("short read of " + path);
-  }
-  return bytes;
+bool IsPlainFileName(const std::string& s) {
+  return !s.empty() && s != "." && s != ".." && s.find('/') == std::string::npos &&
+         s.find('\0') == std::string::npos;
 }
 
 Result<std::unique_ptr<PaimonTable>> PaimonTable::Open(const std::string& warehouse,
                                                        const std::string& database,
                                                        const std::string& table) {
   if (warehouse.empty()) return Status::InvalidArgument("no Paimon warehouse configured for " + database + "." + table);
-  if (!SafeName(database) || !SafeName(table)) {
+  if (!IsPlainFileName(database) || !IsPlainFileName(table)) {
     return Status::InvalidArgument("bad Paimon table name '" + database + "." + table + "'");
   }
   FN_RETURN_IF_ERROR(FileSystemFor(warehouse).status().WithContext("Paimon warehouse"));
@@ -95,7 +80,7 @@ Result<std::optional<int64_t>> PaimonTable::LatestSnapshotId() const {
 
 Result<Snapshot> PaimonTable::ReadSnapshot(int64_t id) const {
   const std::string path = root_ + "/snapshot/snapshot-" + std::to_string(id);
-  auto json = ReadSmallFile(path);
+  auto json = ReadWholeFile(path, kMaxMetadataBytes);
   if (!json.ok()) {
     if (json.status().code() == StatusCode::kNotFound) {
       return Status::NotFound("Paimon table " + name_ + " has no snapshot " + std::to_string(id) +
@@ -114,7 +99,7 @@ Result<std::shared_ptr<const TableSchema>> PaimonTable::ReadSchema(int64_t id) {
   auto it = schemas_.find(id);
   if (it != schemas_.end()) return it->second;
   const std::string path = root_ + "/schema/schema-" + std::to_string(id);
-  FN_ASSIGN_OR_RETURN(auto json, ReadSmallFile(path));
+  FN_ASSIGN_OR_RETURN(auto json, ReadWholeFile(path, kMaxMetadataBytes));
   FN_ASSIGN_OR_RETURN(auto schema, ParseTableSchema(json, path));
   if (schema.id != id) return Status::Corruption(path + " holds schema id " + std::to_string(schema.id));
   auto shared = std::make_shared<const TableSchema>(std::move(schema));

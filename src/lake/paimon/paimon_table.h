@@ -61,8 +61,8 @@ class PaimonTable {
   std::map<int64_t, std::shared_ptr<const TableSchema>> schemas_;
 };
 
-// Reads a small local file whole (metadata: JSON, hints). Refuses files over
-// `max_bytes` so a corrupt or hostile warehouse cannot exhaust memory.
-Result<std::string> ReadSmallFile(const std::string& path, int64_t max_bytes = 64 << 20);
+// A single path component we may join onto a table directory: a manifest,
+// index or data file name read from metadata must not climb out of it.
+bool IsPlainFileName(const std::string& name);
 
 }  // namespace fluss_native::lake::paimon

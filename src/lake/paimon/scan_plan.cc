@@ -10,22 +10,19 @@ namespace {
 
 constexpr const char* kDeletionVectorsIndex = "DELETION_VECTORS";
 
-bool SafeFileName(const std::string& s) {
-  return !s.empty() && s != "." && s != ".." && s.find('/') == std::string::npos;
-}
 
 using FileId = std::tuple<std::string, int32_t, int32_t, std::string>;  // partition, bucket, level, name
 
 Status ApplyManifestList(PaimonTable* table, const std::string& list_name, std::map<FileId, ManifestEntry>* live) {
-  if (!SafeFileName(list_name)) return Status::Corruption("bad manifest list name '" + list_name + "'");
+  if (!IsPlainFileName(list_name)) return Status::Corruption("bad manifest list name '" + list_name + "'");
   FN_ASSIGN_OR_RETURN(auto manifests, ReadManifestList(table->ManifestPath(list_name)));
   for (const auto& m : manifests) {
-    if (!SafeFileName(m.file_name)) {
+    if (!IsPlainFileName(m.file_name)) {
       return Status::Corruption("manifest list " + list_name + " names a bad manifest '" + m.file_name + "'");
     }
     FN_ASSIGN_OR_RETURN(auto entries, ReadManifest(table->ManifestPath(m.file_name)));
     for (auto& e : entries) {
-      if (!SafeFileName(e.file.file_name)) {
+      if (!IsPlainFileName(e.file.file_name)) {
         return Status::Corruption("manifest " + m.file_name + " names a bad data file '" + e.file.file_name + "'");
       }
       FileId id{e.partition, e.bucket, e.file.level, e.file.file_name};
@@ -108,7 +105,7 @@ Result<ScanPlan> PlanScan(PaimonTable* table, int64_t snapshot_id) {
   // Deletion vectors: data file name -> where its bitmap is.
   std::map<std::pair<std::string, int32_t>, std::map<std::string, DeletionVectorRef>> dvs;
   if (plan.snapshot.index_manifest) {
-    if (!SafeFileName(*plan.snapshot.index_manifest)) return Status::Corruption(where + ": bad index manifest name");
+    if (!IsPlainFileName(*plan.snapshot.index_manifest)) return Status::Corruption(where + ": bad index manifest name");
     auto index = ReadIndexManifest(table->ManifestPath(*plan.snapshot.index_manifest));
     if (!index.ok()) return index.status().WithContext(where);
     std::map<std::tuple<std::string, int32_t, std::string>, IndexManifestEntry> files;
@@ -119,7 +116,7 @@ Result<ScanPlan> PlanScan(PaimonTable* table, int64_t snapshot_id) {
       else files.erase(id);
     }
     for (const auto& [id, e] : files) {
-      if (!SafeFileName(e.index_file.file_name)) return Status::Corruption(where + ": bad index file name");
+      if (!IsPlainFileName(e.index_file.file_name)) return Status::Corruption(where + ": bad index file name");
       auto& by_file = dvs[{e.partition, e.bucket}];
       for (const auto& [data_file, range] : e.index_file.deletion_vectors) {
         by_file[data_file] = DeletionVectorRef{table->IndexPath(e.index_file.file_name), range};

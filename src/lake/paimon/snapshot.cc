@@ -39,11 +39,6 @@ Result<Snapshot> ParseSnapshot(const std::string& json, const std::string& where
       if (v.is_string()) s.properties[k] = v.get<std::string>();
     }
   }
-  for (const auto* name : {&s.base_manifest_list, &s.delta_manifest_list}) {
-    if (name->empty() || name->find('/') != std::string::npos) {
-      return Status::Corruption("Paimon snapshot " + where + " names a bad manifest list '" + *name + "'");
-    }
-  }
   return s;
 }
 
