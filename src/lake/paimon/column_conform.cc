@@ -33,17 +33,32 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
+// A node with `col`'s validity bitmap (borrowed, so it keeps the source's
+// offset) over a new data buffer of `width`-byte slots; slot i of `col` is
+// written at data + (offset + i) * width.
+Result<ArrayNode> WithNewData(const ArrowArray& col, int width, const arrow::KeepAlive& owner,
+                              std::shared_ptr<OwnedBuffer>* data) {
+  FN_ASSIGN_OR_RETURN(*data, OwnedBuffer::Allocate(static_cast<size_t>(std::max<int64_t>(col.offset + col.length, 1)) *
+                                                   static_cast<size_t>(width)));
+  ArrayNode node;
+  node.length = col.length;
+  node.null_count = col.null_count;
+  node.offset = col.offset;
+  node.buffers = {col.null_count == 0 ? nullptr : col.buffers[0], (*data)->data()};
+  node.keep_alive = {*data, owner};
+  return node;
+}
+
 // Rescales a time or timestamp column between units (and 4/8-byte widths).
 Result<ArrayNode> Rescale(const ArrowArray& col, char from, char to, int from_width, int to_width,
                           const arrow::KeepAlive& owner, const std::string& where) {
   const int shift = UnitExponent(to) - UnitExponent(from);
   int64_t factor = 1;
   for (int i = 0; i < (shift < 0 ? -shift : shift); ++i) factor *= 10;
-  FN_ASSIGN_OR_RETURN(auto buf, OwnedBuffer::Allocate(static_cast<size_t>(std::max<int64_t>(col.length, 1)) *
-                                                      static_cast<size_t>(to_width)));
+  std::shared_ptr<OwnedBuffer> buf;
+  FN_ASSIGN_OR_RETURN(auto node, WithNewData(col, to_width, owner, &buf));
   const auto* src = static_cast<const uint8_t*>(col.buffers[1]);
-  for (int64_t i = 0; i < col.length; ++i) {
-    const int64_t at = col.offset + i;
+  for (int64_t at = col.offset; at < col.offset + col.length; ++at) {
     int64_t v;
     if (from_width == 4) {
       int32_t x;
@@ -65,61 +80,32 @@ Result<ArrayNode> Rescale(const ArrowArray& col, char from, char to, int from_wi
         return Status::Corruption(where + ": time value " + std::to_string(v) + " does not fit 32 bits");
       }
       int32_t x = static_cast<int32_t>(v);
-      std::memcpy(buf->data() + i * 4, &x, 4);
+      std::memcpy(buf->data() + at * 4, &x, 4);
     } else {
-      std::memcpy(buf->data() + i * 8, &v, 8);
+      std::memcpy(buf->data() + at * 8, &v, 8);
     }
   }
-  ArrayNode node;
-  node.length = col.length;
-  node.null_count = col.null_count;
-  node.offset = 0;
-  // The validity bitmap keeps the source's offset: slice a borrowed copy.
-  if (col.buffers[0] != nullptr && col.null_count != 0) {
-    const size_t bytes = static_cast<size_t>((col.length + 7) / 8);
-    FN_ASSIGN_OR_RETURN(auto bits, OwnedBuffer::Allocate(std::max<size_t>(bytes, 1)));
-    for (int64_t i = 0; i < col.length; ++i) {
-      if (read::IsValid(read::RowRef{&col, i})) bits->data()[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
-    }
-    node.buffers = {bits->data(), buf->data()};
-    node.keep_alive.push_back(bits);
-  } else {
-    node.null_count = 0;
-    node.buffers = {nullptr, buf->data()};
-  }
-  node.keep_alive.push_back(buf);
-  node.keep_alive.push_back(owner);
   return node;
 }
 
 // Paimon stores BINARY(n) as variable-length bytes; the table's Arrow layout
 // is fixed-size binary. Every non-null value must have exactly n bytes.
-Result<ArrayNode> ToFixedBinary(const ArrowArray& col, int width, const std::string& where) {
+Result<ArrayNode> ToFixedBinary(const ArrowArray& col, int width, const arrow::KeepAlive& owner,
+                                const std::string& where) {
   const auto* offsets = static_cast<const int32_t*>(col.buffers[1]);
   const auto* data = static_cast<const uint8_t*>(col.buffers[2]);
-  FN_ASSIGN_OR_RETURN(auto buf, OwnedBuffer::Allocate(static_cast<size_t>(std::max<int64_t>(col.length, 1)) *
-                                                      static_cast<size_t>(width)));
-  FN_ASSIGN_OR_RETURN(auto bits, OwnedBuffer::Allocate(static_cast<size_t>((col.length + 7) / 8 + 1)));
-  int64_t nulls = 0;
+  std::shared_ptr<OwnedBuffer> buf;
+  FN_ASSIGN_OR_RETURN(auto node, WithNewData(col, width, owner, &buf));
   for (int64_t i = 0; i < col.length; ++i) {
-    if (!read::IsValid(read::RowRef{&col, i})) {
-      ++nulls;
-      continue;
-    }
-    bits->data()[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+    if (!read::IsValid(read::RowRef{&col, i})) continue;
     const int64_t at = col.offset + i;
     const int64_t len = static_cast<int64_t>(offsets[at + 1]) - offsets[at];
     if (len != width) {
       return Status::Corruption(where + ": a BINARY(" + std::to_string(width) + ") value has " +
                                 std::to_string(len) + " bytes");
     }
-    std::memcpy(buf->data() + i * width, data + offsets[at], static_cast<size_t>(width));
+    std::memcpy(buf->data() + at * width, data + offsets[at], static_cast<size_t>(width));
   }
-  ArrayNode node;
-  node.length = col.length;
-  node.null_count = nulls;
-  node.buffers = {nulls ? bits->data() : nullptr, buf->data()};
-  node.keep_alive = {bits, buf};
   return node;
 }
 
@@ -144,7 +130,7 @@ Result<ArrayNode> ConformColumn(const ArrowArray& column, const ArrowSchema& sch
     if (have[2] == want[2]) return read::BorrowArray(column, owner);
     return Rescale(column, have[2], want[2], TimeWidth(have[2]), TimeWidth(want[2]), owner, where);
   }
-  if (have == "z" && target.root == TypeRoot::kBinary) return ToFixedBinary(column, target.length, where);
+  if (have == "z" && target.root == TypeRoot::kBinary) return ToFixedBinary(column, target.length, owner, where);
   if (have != want) {
     // CHAR is stored as a plain string either way.
     return Mismatch(where, have, target);
