@@ -1,27 +1,8 @@
 // The CLI binary against the fixture cluster: output and exit codes.
-#include <cstdio>
-#include <sys/wait.h>
-
 #include "integration/it_env.h"
 
 namespace fluss_native::it {
 namespace {
-
-struct CliRun {
-  int exit_code;
-  std::string out;  // stdout and stderr
-};
-
-CliRun RunCli(const std::string& args) {
-  std::string cmd = std::string(FN_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 int Lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
 

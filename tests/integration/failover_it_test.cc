@@ -23,12 +23,7 @@ int PidOfServer(int server_id) {
 
 TEST(FailoverIT, KillingTheLeaderMidScanLosesAndRepeatsNothing) {
   const std::string key = "fn_types.log_big";
-  std::vector<json> java;
-  {
-    std::istringstream in(ReadFile(std::string(FN_IT_DIR) + "/rows/" + key + ".jsonl"));
-    std::string line;
-    while (std::getline(in, line)) java.push_back(json::parse(line));
-  }
+  std::vector<json> java = ReadJsonLines(std::string(FN_IT_DIR) + "/rows/" + key + ".jsonl");
   ASSERT_GT(java.size(), 10000u);
   auto client = OpenClient();
   ASSERT_NE(client, nullptr);

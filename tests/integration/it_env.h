@@ -3,10 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "fluss_native/client.h"
 
@@ -19,6 +23,17 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// One JSON value per non-empty line (the oracles' .jsonl dumps).
+inline std::vector<nlohmann::json> ReadJsonLines(const std::string& path) {
+  std::vector<nlohmann::json> rows;
+  std::istringstream in(ReadFile(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) rows.push_back(nlohmann::json::parse(line));
+  }
+  return rows;
+}
+
 inline std::string Bootstrap() {
   std::string b = ReadFile(std::string(FN_IT_DIR) + "/bootstrap");
   while (!b.empty() && (b.back() == '\n' || b.back() == ' ')) b.pop_back();
@@ -28,6 +43,23 @@ inline std::string Bootstrap() {
 // What the Fluss Java client reported (testing/README.md, dump-meta).
 inline nlohmann::json JavaMeta() {
   return nlohmann::json::parse(ReadFile(std::string(FN_IT_DIR) + "/meta.json"));
+}
+
+struct CliRun {
+  int exit_code;
+  std::string out;  // stdout and stderr
+};
+
+// Runs the CLI binary with `args` (a shell fragment).
+inline CliRun RunCli(const std::string& args) {
+  std::string cmd = std::string(FN_CLI) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
 inline std::unique_ptr<Client> OpenClient() {

@@ -16,16 +16,6 @@ namespace {
 
 const std::string kLakeDir = std::string(FN_IT_DIR) + "/lake";
 
-std::vector<json> ReadJsonLines(const std::string& path) {
-  std::vector<json> rows;
-  std::istringstream in(ReadFile(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
-}
-
 // The fn_lake tables and the Paimon snapshot id each tiering round left.
 std::map<std::string, std::vector<int64_t>> Rounds() {
   std::map<std::string, std::vector<int64_t>> rounds;
@@ -256,29 +246,25 @@ TEST_F(LakeIt, ClearErrors) {
   }
 }
 
-std::string RunCli(const std::string& args) {
-  const std::string cmd = std::string(FN_CLI) + " --bootstrap " + Bootstrap() + " " + args + " 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  EXPECT_EQ(pclose(p), 0) << cmd << "\n" << out;
-  return out;
+// The CLI against the fixture; fails the test unless it exits 0.
+std::string RunCliOk(const std::string& args) {
+  CliRun r = RunCli("--bootstrap " + Bootstrap() + " " + args);
+  EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.out;
+  return r.out;
 }
 
 TEST_F(LakeIt, CliSelectsTheLakeAndDescribesIt) {
   const auto& ids = rounds_["fn_lake.pk"];
   const std::string first = std::to_string(ids.front());
-  auto out = RunCli("--format jsonl -e \"SELECT * FROM fn_lake.pk\\$lake FOR VERSION AS OF " + first + "\"");
+  auto out = RunCliOk("--format jsonl -e \"SELECT * FROM fn_lake.pk\\$lake FOR VERSION AS OF " + first + "\"");
   std::istringstream lines(out);
   std::string line;
   size_t n = 0;
   while (std::getline(lines, line)) n += line.empty() ? 0 : 1;
   EXPECT_EQ(n, ReadJsonLines(kLakeDir + "/fn_lake.pk." + first + ".jsonl").size()) << out;
-  out = RunCli("-e \"SELECT id FROM fn_lake.pk\\$lake LIMIT 2\"");
+  out = RunCliOk("-e \"SELECT id FROM fn_lake.pk\\$lake LIMIT 2\"");
   EXPECT_NE(out.find("id"), std::string::npos) << out;
-  out = RunCli("-e \"DESC fn_lake.pk_part\"");
+  out = RunCliOk("-e \"DESC fn_lake.pk_part\"");
   EXPECT_NE(out.find("Lake snapshot " + std::to_string(rounds_["fn_lake.pk_part"].back())), std::string::npos) << out;
   EXPECT_NE(out.find("bytes"), std::string::npos) << out;
 }

@@ -18,13 +18,7 @@ using nlohmann::json;
 json NormalizeJava(const json& v, const DataType& t) { return Normalize(v, t, false); }
 
 std::vector<json> JavaRows(const std::string& table) {
-  std::vector<json> rows;
-  std::istringstream in(ReadFile(std::string(FN_IT_DIR) + "/rows/" + table + ".jsonl"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) rows.push_back(json::parse(line));
-  }
-  return rows;
+  return ReadJsonLines(std::string(FN_IT_DIR) + "/rows/" + table + ".jsonl");
 }
 
 struct Scan {
@@ -176,12 +170,7 @@ TEST_F(LogScanIT, PrimaryKeyCurrentStateEqualsJavaClient) {
     ASSERT_NE(table, nullptr);
     Scan scan = ScanAll(*client_, *table, LogScanOptions{}, /*current_state=*/true);
     ASSERT_TRUE(scan.status.ok()) << scan.status.ToString();
-    std::vector<json> java;
-    {
-      std::istringstream in(ReadFile(std::string(FN_IT_DIR) + "/rows/" + key + ".state.jsonl"));
-      std::string line;
-      while (std::getline(in, line)) java.push_back(json::parse(line));
-    }
+    std::vector<json> java = ReadJsonLines(std::string(FN_IT_DIR) + "/rows/" + key + ".state.jsonl");
     ASSERT_EQ(scan.rows.size(), java.size());
     std::map<std::string, const json*> ours;
     for (const auto& r : scan.rows) {
