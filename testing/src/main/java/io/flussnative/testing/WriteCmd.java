@@ -221,10 +221,17 @@ final class WriteCmd {
             admin.createPartition(info.getTablePath(),
                     new org.apache.fluss.metadata.PartitionSpec(spec), true).get();
         }
-        if (out.isEmpty()) {
+        // Auto-partitioned tables: the coordinator creates the partitions
+        // asynchronously after the table, so wait (bounded) for them to appear.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (out.isEmpty()) {
             for (PartitionInfo p : admin.listPartitionInfos(info.getTablePath()).get()) {
                 out.add(p.getPartitionSpec().getSpecMap());
             }
+            if (!out.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
         }
         if (out.isEmpty()) {
             throw new IllegalStateException("no partitions to write to for " + info.getTablePath());
