@@ -43,6 +43,10 @@ class FN_EXPORT Catalog {
   // or the latest one; nullopt when the table has none yet.
   virtual Result<std::optional<LakeSnapshot>> GetLakeSnapshot(const TablePath& path,
                                                               bool readable = true) = 0;
+  // Lake snapshot `snapshot_id` with the log offsets Fluss recorded for it;
+  // nullopt when Fluss does not know that snapshot (never tiered, or expired).
+  virtual Result<std::optional<LakeSnapshot>> GetLakeSnapshotById(const TablePath& path,
+                                                                  int64_t snapshot_id) = 0;
   virtual Result<std::vector<KvSnapshot>> GetLatestKvSnapshots(
       const TablePath& path, const std::optional<std::string>& partition = std::nullopt) = 0;
   virtual Result<ClusterInfo> DescribeCluster() = 0;

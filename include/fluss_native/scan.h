@@ -1,0 +1,105 @@
+// One query over both tiers: what to read (ScanSpec), how it was planned
+// (ScanPlan: splits per partition, bucket and tier), and the reasons for any
+// fallback the planner took.
+//
+// A plan is a consistent snapshot: the lake snapshot and the log stop
+// offsets are pinned when it is made, so its splits read the same rows
+// whenever and wherever they are opened (as long as the log still holds
+// them). Each split is self-contained (see split.h): a plan made in one
+// process can be read by others.
+//
+// Union read, as Fluss's own Flink connector does it:
+//  - a log table is the lake snapshot's rows plus, per bucket, the log from
+//    the lake snapshot's offset to the stop offset: every row exactly once;
+//  - a primary-key table is, per bucket, the lake snapshot's merged state
+//    with the changelog tail applied after it in offset order (+I/+U put,
+//    -U/-D delete, the last write wins).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fluss_native/export.h"
+#include "fluss_native/split.h"
+#include "fluss_native/table_info.h"
+
+namespace fluss_native {
+
+enum class ScanTier {
+  // Union read where the table has a readable lake snapshot, else the log
+  // alone; every fallback is listed in the plan.
+  kAuto,
+  kLog,    // the log tier alone (a primary-key table: its changelog applied by key)
+  kLake,   // the lake tier alone, at one lake snapshot
+  kUnion,  // both tiers, or an error: never falls back
+};
+
+// "auto", "log", "lake", "union".
+FN_EXPORT const char* ScanTierName(ScanTier tier);
+
+struct ScanSpec {
+  // Columns in output order; empty means every column of the table.
+  std::vector<std::string> columns;
+  // The predicate slot: filled by the predicate contract (not yet applied).
+  std::optional<std::string> predicate;
+  // Stop after this many rows in all.
+  std::optional<int64_t> limit;
+  // Partition names to read; nullopt means all (partitioned tables only).
+  std::optional<std::vector<std::string>> partitions;
+  // Buckets to read; empty means all.
+  std::vector<int> buckets;
+  ScanTier tier = ScanTier::kAuto;
+  // The lake snapshot to read (FOR VERSION AS OF); nullopt: the readable one.
+  std::optional<int64_t> snapshot_id;
+  // The table as it was at this time (FOR TIMESTAMP AS OF, epoch millis):
+  // the log stops at the offsets of that time, the lake part is the newest
+  // lake snapshot at or below them. Excludes snapshot_id.
+  std::optional<int64_t> as_of_timestamp_ms;
+  // Bytes a log table's lake split aims at (large buckets are split by
+  // files). Primary-key buckets are never split: one key merge each.
+  int64_t target_split_bytes = 128ll << 20;
+};
+
+// A decision that changed what is read, and why. `scope` names the table,
+// partition or bucket it applies to.
+struct PlanFallback {
+  std::string scope;
+  std::string reason;
+};
+
+// The pinned log range of one bucket.
+struct PlannedLogRange {
+  std::optional<int64_t> partition_id;
+  std::string partition_name;
+  int bucket = 0;
+  int64_t lake_offset = -1;  // where the lake snapshot ends in this bucket; -1: nothing tiered
+  int64_t start_offset = 0;  // first log offset the plan reads
+  int64_t stop_offset = 0;   // exclusive, pinned at planning
+};
+
+struct ScanPlan {
+  TablePath table;
+  int64_t table_id = -1;
+  bool primary_key = false;
+  ScanTier requested_tier = ScanTier::kAuto;
+  // The tier actually read: kUnion, kLog or kLake (never kAuto).
+  ScanTier tier = ScanTier::kLog;
+  std::optional<int64_t> lake_snapshot_id;
+  std::vector<PlannedLogRange> log_ranges;
+  std::vector<Split> splits;
+  std::vector<PlanFallback> fallbacks;
+  std::vector<std::string> columns;  // the output columns, in order
+  std::optional<std::string> predicate;
+  std::optional<int64_t> limit;
+
+  int64_t lake_files() const;
+  int64_t lake_bytes() const;
+  // EXPLAIN's text: the lake snapshot, the splits per tier, the pinned
+  // offsets, lake files and bytes, the fallbacks with their reasons, and a
+  // line in the spirit of Doris's `flussScan:`.
+  FN_EXPORT std::string Explain() const;
+};
+
+}  // namespace fluss_native
