@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "catalog/ttl_cache.h"
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 #include "fluss_native/catalog.h"
 
 namespace fluss_native::catalog {

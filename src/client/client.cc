@@ -1,7 +1,7 @@
 #include "fluss_native/client.h"
 
 #include "catalog/catalog_impl.h"
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 #include "format/arrow/stream.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "common/file_system.h"
-#include "read/arrow_compose.h"
+#include "format/arrow/arrow_compose.h"
 
 namespace fluss_native::read {
 namespace {

@@ -19,7 +19,7 @@
 #include "lake/paimon/deletion_vector.h"
 #include "lake/paimon/paimon_table.h"
 #include "lake/paimon/scan_plan.h"
-#include "read/array_take.h"
+#include "format/arrow/array_take.h"
 #include "fluss_native/lake_scan.h"
 
 namespace fluss_native::read {

@@ -7,7 +7,7 @@
 
 #include "fluss_native/wire/fluss_api.pb.h"
 #include "common/file_system.h"
-#include "read/arrow_compose.h"
+#include "format/arrow/arrow_compose.h"
 #include "rpc/errors.h"
 
 namespace fluss_native::read {

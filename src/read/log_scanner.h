@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "format/arrow/c_export.h"

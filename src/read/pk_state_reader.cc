@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "read/array_take.h"
+#include "format/arrow/array_take.h"
 
 namespace fluss_native::read {
 namespace {

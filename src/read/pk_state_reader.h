@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "read/array_take.h"
+#include "format/arrow/array_take.h"
 #include "read/log_scanner.h"
 
 namespace fluss_native::read {

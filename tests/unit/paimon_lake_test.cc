@@ -13,7 +13,7 @@
 #include "lake/paimon/paimon_table.h"
 #include "lake/paimon/scan_plan.h"
 #include "lake/paimon/table_schema.h"
-#include "read/arrow_compose.h"
+#include "format/arrow/arrow_compose.h"
 #include "unit/paimon_fixtures.h"
 
 namespace fluss_native::lake::paimon {

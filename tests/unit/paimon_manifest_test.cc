@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lake/paimon/avro_reader.h"
+#include "format/avro/avro_reader.h"
 #include "lake/paimon/manifest.h"
 #include "unit/paimon_fixtures.h"
 

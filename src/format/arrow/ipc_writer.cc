@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "format/arrow/c_export.h"
-#include "read/array_take.h"
+#include "format/arrow/array_take.h"
 
 namespace fluss_native::arrow {
 namespace {

@@ -4,8 +4,8 @@
 #include <limits>
 #include <string_view>
 
-#include "read/array_take.h"
-#include "read/arrow_compose.h"
+#include "format/arrow/array_take.h"
+#include "format/arrow/arrow_compose.h"
 
 namespace fluss_native::lake::paimon {
 namespace {

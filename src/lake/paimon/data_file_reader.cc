@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "lake/paimon/column_conform.h"
-#include "read/array_take.h"
-#include "read/arrow_compose.h"
+#include "format/arrow/array_take.h"
+#include "format/arrow/arrow_compose.h"
 
 namespace fluss_native::lake::paimon {
 namespace {

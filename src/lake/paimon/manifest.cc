@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "lake/paimon/avro_reader.h"
+#include "format/avro/avro_reader.h"
 
 namespace fluss_native::lake::paimon {
 namespace {

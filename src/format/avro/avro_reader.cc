@@ -1,4 +1,4 @@
-#include "lake/paimon/avro_reader.h"
+#include "format/avro/avro_reader.h"
 
 #include <snappy-c.h>
 #include <zlib.h>

@@ -1,4 +1,4 @@
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 
 #include "fluss_native/wire/fluss_api.pb.h"
 

@@ -1,4 +1,4 @@
-#include "read/array_take.h"
+#include "format/arrow/array_take.h"
 
 #include <cstring>
 

@@ -1,4 +1,4 @@
-#include "read/arrow_compose.h"
+#include "format/arrow/arrow_compose.h"
 
 #include <cstring>
 
