@@ -397,6 +397,18 @@ TEST(SplitThriftTest, ContainerAndStringSizesBeyondTheBytesAreCorruption) {
   ExpectError(list.status(), StatusCode::kCorruption, "compact protocol");
 }
 
+// libthrift's own binary reader casts these bytes into its TType enum
+// (undefined behaviour, reported by UBSan in RandomBytesAndMutationsNeverCrash
+// before the checked reader); ours names the byte.
+TEST(SplitThriftTest, UnknownBinaryTypeCodesAreCorruption) {
+  ExpectError(DecodeBinary(Header().Field(62, 9).Stop().bytes()), StatusCode::kCorruption, "unknown type code 62");
+  ExpectError(DecodeBinary(Header().Field(kList, 22).List(99, 1).Stop().bytes()), StatusCode::kCorruption,
+              "unknown type code 99");
+  // A map (unknown field 95) whose value type is 1 (T_VOID, never on the wire).
+  ExpectError(DecodeBinary(Header().Field(13, 95).Raw(std::string("\x0b\x01\x00\x00\x00\x01", 6)).bytes()),
+              StatusCode::kCorruption, "unknown type code 1");
+}
+
 TEST(SplitThriftTest, DeepNestingOfAnUnknownFieldIsCorruption) {
   BinaryWriter w = Header();
   for (int i = 0; i < 200; ++i) w.Field(kStruct, 90);
