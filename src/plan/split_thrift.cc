@@ -30,10 +30,9 @@ namespace gen = plan::thrift_gen;
 using apache::thrift::TConfiguration;
 using apache::thrift::protocol::TBinaryProtocolT;
 using apache::thrift::protocol::TCompactProtocolT;
-using apache::thrift::transport::TMemoryBuffer;
-
 using apache::thrift::protocol::TProtocolException;
 using apache::thrift::protocol::TType;
+using apache::thrift::transport::TMemoryBuffer;
 using apache::thrift::transport::TTransport;
 
 // Our structs nest three deep; the limit bounds skipping unknown fields.
@@ -119,15 +118,16 @@ class CheckedBinaryProtocol
   int32_t limit_ = 0;
 };
 
-const char* ProtocolName(ThriftProtocol protocol) {
-  return protocol == ThriftProtocol::kCompact ? "compact" : "binary";
-}
-
+// The compact reader with every string and container size capped at `limit`.
 class CompactReader : public TCompactProtocolT<TMemoryBuffer> {
  public:
   CompactReader(std::shared_ptr<TMemoryBuffer> transport, int32_t limit)
       : TCompactProtocolT(std::move(transport), limit, limit) {}
 };
+
+const char* ProtocolName(ThriftProtocol protocol) {
+  return protocol == ThriftProtocol::kCompact ? "compact" : "binary";
+}
 
 // ---- encoding ----
 
