@@ -294,9 +294,19 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
 }
 
 Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshot(const TablePath& path, bool readable) {
+  return FetchLakeSnapshot(path, readable, std::nullopt);
+}
+
+Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshotById(const TablePath& path, int64_t snapshot_id) {
+  return FetchLakeSnapshot(path, false, snapshot_id);
+}
+
+Result<std::optional<LakeSnapshot>> CatalogImpl::FetchLakeSnapshot(const TablePath& path, bool readable,
+                                                                   std::optional<int64_t> snapshot_id) {
   wire::GetLakeSnapshotRequest req;
   SetPath(path, req.mutable_table_path());
   if (readable) req.set_readable(true);
+  if (snapshot_id) req.set_snapshot_id(*snapshot_id);
   auto body = gateway_->CallAny(ApiKey::kGetLakeSnapshot, req.SerializeAsString());
   if (!body.ok()) {
     if (IsNoLakeSnapshot(body.status())) return std::optional<LakeSnapshot>();

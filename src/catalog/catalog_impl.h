@@ -27,6 +27,7 @@ class CatalogImpl final : public Catalog {
   Result<std::vector<BucketOffset>> ListOffsets(const TablePath& path, const OffsetQuery& query,
                                                 const std::optional<std::string>& partition) override;
   Result<std::optional<LakeSnapshot>> GetLakeSnapshot(const TablePath& path, bool readable) override;
+  Result<std::optional<LakeSnapshot>> GetLakeSnapshotById(const TablePath& path, int64_t snapshot_id) override;
   Result<std::vector<KvSnapshot>> GetLatestKvSnapshots(
       const TablePath& path, const std::optional<std::string>& partition) override;
   Result<ClusterInfo> DescribeCluster() override;
@@ -36,6 +37,8 @@ class CatalogImpl final : public Catalog {
   CacheStats cache_stats() const override;
 
  private:
+  Result<std::optional<LakeSnapshot>> FetchLakeSnapshot(const TablePath& path, bool readable,
+                                                        std::optional<int64_t> snapshot_id);
   Result<std::shared_ptr<const TableInfo>> LoadTable(const TablePath& path);
   Result<std::vector<PartitionInfo>> LoadPartitions(const TableInfo& table);
   // The partitions a call covers: the named one, or all of a partitioned table.
