@@ -54,24 +54,30 @@ Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body) {
   return rpc::WithRetry<std::string>(retry_, op, on_retry);
 }
 
-Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
-  std::optional<Endpoint> ep;
+Result<Endpoint> Gateway::ServerEndpoint(int server_id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = servers_by_id_.find(server_id);
-    if (it != servers_by_id_.end()) ep = it->second;
+    if (it != servers_by_id_.end()) return it->second;
   }
-  if (!ep) {
-    FN_RETURN_IF_ERROR(RefreshCluster());
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = servers_by_id_.find(server_id);
-    if (it == servers_by_id_.end()) {
-      return Status(StatusCode::kNotLeader,
-                    "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
-    }
-    ep = it->second;
+  FN_RETURN_IF_ERROR(RefreshCluster());
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = servers_by_id_.find(server_id);
+  if (it == servers_by_id_.end()) {
+    return Status(StatusCode::kNotLeader,
+                  "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
   }
-  return pool_.Call(*ep, key, body, Deadline());
+  return it->second;
+}
+
+Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(PendingServerCall call, StartServer(server_id, key, body));
+  return call.Wait();
+}
+
+Result<PendingServerCall> Gateway::StartServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(Endpoint ep, ServerEndpoint(server_id));
+  return pool_.Start(ep, key, body, Deadline());
 }
 
 Status Gateway::RefreshCluster() {

@@ -25,6 +25,11 @@ class MetadataResponse;
 
 namespace fluss_native::client {
 
+// A request to a tablet server in flight (Gateway::StartServer). Wait() blocks
+// the calling thread until the answer or the call's deadline and books
+// metrics the way CallServer does.
+using PendingServerCall = rpc::PooledCall;
+
 class Gateway {
  public:
   Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metrics* metrics);
@@ -34,6 +39,10 @@ class Gateway {
   // One request to tablet server `server_id`, without retry (callers that
   // route by leader must re-resolve the leader before retrying).
   Result<std::string> CallServer(int server_id, rpc::ApiKey key, const std::string& body);
+  // Sends a request to tablet server `server_id` and returns at once, without
+  // retry; CallServer == StartServer + Wait. Requests to several servers can
+  // be started, then waited on one thread one after another.
+  Result<PendingServerCall> StartServer(int server_id, rpc::ApiKey key, const std::string& body);
 
   // Fetches the cluster's servers from any reachable server.
   Status RefreshCluster();
@@ -57,6 +66,9 @@ class Gateway {
 
  private:
   std::vector<Endpoint> Candidates() const;
+  // The address of tablet server `server_id`, refreshing cluster metadata
+  // once when it is unknown.
+  Result<Endpoint> ServerEndpoint(int server_id);
   rpc::Clock::time_point Deadline() const { return rpc::Clock::now() + config_.request_timeout; }
 
   const ClientConfig config_;

@@ -81,16 +81,7 @@ Result<int> ConnectSocket(const Endpoint& ep, Clock::time_point deadline) {
 
 }  // namespace
 
-Result<std::string> PendingCall::Wait(Clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  if (!cv_.wait_until(lock, deadline, [&] { return done_; })) {
-    return Status::Timeout("no response before the deadline");
-  }
-  if (!status_.ok()) return status_;
-  return std::move(body_);
-}
-
-void PendingCall::Complete(Result<std::string> result) {
+void CallSlot::Complete(Result<std::string> result) {
   std::lock_guard<std::mutex> lock(mu_);
   if (done_) return;
   done_ = true;
@@ -100,6 +91,32 @@ void PendingCall::Complete(Result<std::string> result) {
     status_ = result.status();
   }
   cv_.notify_all();
+}
+
+bool CallSlot::WaitUntil(Clock::time_point deadline) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return cv_.wait_until(lock, deadline, [&] { return done_; });
+}
+
+Result<std::string> CallSlot::Take() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!done_ || taken_) return Status::Internal("call outcome taken before completion or twice");
+  taken_ = true;
+  if (!status_.ok()) return status_;
+  return std::move(body_);
+}
+
+PendingCall::~PendingCall() { connection_->Forget(request_id_); }
+
+const Endpoint& PendingCall::endpoint() const { return connection_->endpoint(); }
+
+Result<std::string> PendingCall::Wait(Clock::time_point deadline) {
+  if (!slot_->WaitUntil(deadline)) {
+    connection_->Forget(request_id_);
+    return Status::Timeout(std::string(ApiKeyName(key_)) + " to server " + endpoint().ToString() +
+                           " got no response before the deadline");
+  }
+  return slot_->Take();
 }
 
 ServerConnection::ServerConnection(Endpoint endpoint, ConnectionOptions options, int fd)
@@ -134,7 +151,8 @@ Status ServerConnection::Handshake(Clock::time_point deadline) {
   wire::ApiVersionsRequest req;
   req.set_client_software_name("fluss-native");
   req.set_client_software_version("0.1.0");
-  auto body = CallWithVersion(ApiKey::kApiVersions, 0, req.SerializeAsString(), deadline);
+  auto started = StartWithVersion(ApiKey::kApiVersions, 0, req.SerializeAsString(), deadline);
+  auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) return body.status().WithContext("ApiVersions handshake with " + endpoint_.ToString());
   wire::ApiVersionsResponse resp;
   if (!resp.ParseFromString(*body)) {
@@ -157,7 +175,8 @@ Status ServerConnection::Authenticate(Clock::time_point deadline) {
   token.push_back('\0');
   token += options_.sasl_password;
   req.set_token(token);
-  auto body = CallWithVersion(ApiKey::kAuthenticate, 0, req.SerializeAsString(), deadline);
+  auto started = StartWithVersion(ApiKey::kAuthenticate, 0, req.SerializeAsString(), deadline);
+  auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) {
     return Status(StatusCode::kAuthentication,
                   "SASL/PLAIN authentication with " + endpoint_.ToString() + " failed: " +
@@ -176,16 +195,22 @@ Result<int16_t> ServerConnection::NegotiatedVersion(ApiKey key) const {
   return kClientVersion;
 }
 
-Result<std::string> ServerConnection::Call(ApiKey key, std::string_view body,
-                                           Clock::time_point deadline) {
+Result<std::shared_ptr<PendingCall>> ServerConnection::Start(ApiKey key, std::string_view body,
+                                                             Clock::time_point deadline) {
   FN_ASSIGN_OR_RETURN(int16_t version, NegotiatedVersion(key));
-  return CallWithVersion(key, version, body, deadline);
+  return StartWithVersion(key, version, body, deadline);
 }
 
-Result<std::string> ServerConnection::CallWithVersion(ApiKey key, int16_t version,
-                                                      std::string_view body,
-                                                      Clock::time_point deadline) {
-  auto call = std::make_shared<PendingCall>();
+Result<std::string> ServerConnection::Call(ApiKey key, std::string_view body,
+                                           Clock::time_point deadline) {
+  FN_ASSIGN_OR_RETURN(auto call, Start(key, body, deadline));
+  return call->Wait(deadline);
+}
+
+Result<std::shared_ptr<PendingCall>> ServerConnection::StartWithVersion(ApiKey key, int16_t version,
+                                                                        std::string_view body,
+                                                                        Clock::time_point deadline) {
+  auto slot = std::make_shared<CallSlot>();
   int32_t id = next_request_id_.fetch_add(1) & INT32_MAX;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
@@ -193,8 +218,9 @@ Result<std::string> ServerConnection::CallWithVersion(ApiKey key, int16_t versio
       return failure_.ok() ? Status::Network("connection to server " + endpoint_.ToString() + " is closed")
                            : failure_;
     }
-    pending_[id] = call;
+    pending_[id] = slot;
   }
+  auto call = std::make_shared<PendingCall>(shared_from_this(), id, key, slot);
   std::string frame;
   frame.reserve(4 + kRequestHeaderBytes + body.size());
   AppendRequestFrame(key, version, id, body, &frame);
@@ -204,14 +230,12 @@ Result<std::string> ServerConnection::CallWithVersion(ApiKey key, int16_t versio
     Close();
     return written;
   }
-  auto result = call->Wait(deadline);
-  if (!result.ok() && result.status().code() == StatusCode::kTimeout) {
-    std::lock_guard<std::mutex> lock(pending_mu_);
-    pending_.erase(id);
-    return Status::Timeout(std::string(ApiKeyName(key)) + " to server " + endpoint_.ToString() +
-                           " got no response before the deadline");
-  }
-  return result;
+  return call;
+}
+
+void ServerConnection::Forget(int32_t request_id) {
+  std::lock_guard<std::mutex> lock(pending_mu_);
+  pending_.erase(request_id);
 }
 
 Status ServerConnection::WriteAll(const std::string& bytes, Clock::time_point deadline) {
@@ -277,7 +301,7 @@ void ServerConnection::Dispatch(std::string payload) {
     FailAll(Status::Network("server " + endpoint_.ToString() + " failed the connection: " + text));
     return;
   }
-  std::shared_ptr<PendingCall> call;
+  std::shared_ptr<CallSlot> call;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
     auto it = pending_.find(frame->request_id);
@@ -300,7 +324,7 @@ void ServerConnection::Dispatch(std::string payload) {
 }
 
 void ServerConnection::FailAll(const Status& status) {
-  std::unordered_map<int32_t, std::shared_ptr<PendingCall>> pending;
+  std::unordered_map<int32_t, std::shared_ptr<CallSlot>> pending;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
     broken_ = true;

@@ -1,9 +1,10 @@
 // One TCP connection to one Fluss server, carrying many requests at once.
 //
 // Requests are matched to responses by request id, so callers on any thread
-// may have calls in flight together. A background reader thread owns the
-// receive side. Invariants:
-//  - every Send() completes exactly once: with the response body, the server's
+// may have calls in flight together: Start() writes a request and returns a
+// PendingCall at once, PendingCall::Wait() blocks for its answer, Call() is
+// both. A background reader thread owns the receive side. Invariants:
+//  - every Start()ed call completes exactly once: with the response body, the server's
 //    error, a network error when the connection breaks, or a timeout;
 //  - after a failure the connection is marked broken and every pending call
 //    fails with a retriable Network error naming the server; the owner
@@ -40,23 +41,58 @@ struct ConnectionOptions {
   bool sasl = false;
 };
 
-// A call's outcome, shared between the caller and the reader thread.
-class PendingCall {
+class ServerConnection;
+
+// Where the reader thread leaves a call's outcome. Shared by the connection's
+// table of calls in flight and the caller's PendingCall, so the table never
+// owns the caller's handle (no cycle with the connection).
+class CallSlot {
  public:
-  // Blocks until completed or `deadline`; a timeout leaves the call pending
-  // (the connection forgets it on Cancel()).
-  Result<std::string> Wait(Clock::time_point deadline);
   void Complete(Result<std::string> result);
+  // True once completed; false when `deadline` passed first.
+  bool WaitUntil(Clock::time_point deadline);
+  // The outcome; only after WaitUntil returned true, once.
+  Result<std::string> Take();
 
  private:
   std::mutex mu_;
   std::condition_variable cv_;
   bool done_ = false;
+  bool taken_ = false;
   Status status_;
   std::string body_;
 };
 
-class ServerConnection {
+// One request on the wire, returned by ServerConnection::Start. Keeps its
+// connection alive until it is destroyed. Several may be waited on one thread,
+// one after another: they are all in flight together.
+class PendingCall {
+ public:
+  PendingCall(std::shared_ptr<ServerConnection> connection, int32_t request_id, ApiKey key,
+              std::shared_ptr<CallSlot> slot)
+      : connection_(std::move(connection)), request_id_(request_id), key_(key), slot_(std::move(slot)) {}
+  // A call dropped before its answer is forgotten by the connection; the
+  // answer, if it comes, is discarded.
+  ~PendingCall();
+  PendingCall(const PendingCall&) = delete;
+  PendingCall& operator=(const PendingCall&) = delete;
+
+  // Blocks until the answer or `deadline`. Returns the success body; a server
+  // error response becomes its mapped Status; a timeout is a retriable Timeout
+  // naming the API and the server. Call it once.
+  Result<std::string> Wait(Clock::time_point deadline);
+
+  ApiKey key() const { return key_; }
+  const Endpoint& endpoint() const;
+
+ private:
+  std::shared_ptr<ServerConnection> connection_;
+  int32_t request_id_;
+  ApiKey key_;
+  std::shared_ptr<CallSlot> slot_;
+};
+
+class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
   // Connects, handshakes and starts the reader thread.
   static Result<std::shared_ptr<ServerConnection>> Open(const Endpoint& endpoint,
@@ -65,8 +101,12 @@ class ServerConnection {
   ServerConnection(const ServerConnection&) = delete;
   ServerConnection& operator=(const ServerConnection&) = delete;
 
-  // Sends `body` as api `key` and waits for the answer until `deadline`.
-  // Returns the success body; a server error response becomes its mapped Status.
+  // Sends `body` as api `key` and returns at once; the answer is waited for
+  // with PendingCall::Wait. Fails when the connection is broken or the
+  // request cannot be written before `deadline`.
+  Result<std::shared_ptr<PendingCall>> Start(ApiKey key, std::string_view body,
+                                             Clock::time_point deadline);
+  // Start + Wait: the success body, or the server's error as its mapped Status.
   Result<std::string> Call(ApiKey key, std::string_view body, Clock::time_point deadline);
 
   // The highest version of `key` both sides speak, or Unsupported.
@@ -81,8 +121,12 @@ class ServerConnection {
   ServerConnection(Endpoint endpoint, ConnectionOptions options, int fd);
   Status Handshake(Clock::time_point deadline);
   Status Authenticate(Clock::time_point deadline);
-  Result<std::string> CallWithVersion(ApiKey key, int16_t version, std::string_view body,
-                                      Clock::time_point deadline);
+  friend class PendingCall;
+  Result<std::shared_ptr<PendingCall>> StartWithVersion(ApiKey key, int16_t version,
+                                                        std::string_view body,
+                                                        Clock::time_point deadline);
+  // Drops a call from the table of calls in flight (timed out or abandoned).
+  void Forget(int32_t request_id);
   Status WriteAll(const std::string& bytes, Clock::time_point deadline);
   void ReaderLoop();
   void FailAll(const Status& status);
@@ -97,7 +141,7 @@ class ServerConnection {
   std::mutex write_mu_;  // serialises frames on the socket
 
   mutable std::mutex pending_mu_;
-  std::unordered_map<int32_t, std::shared_ptr<PendingCall>> pending_;
+  std::unordered_map<int32_t, std::shared_ptr<CallSlot>> pending_;
   Status failure_;  // set once broken; guarded by pending_mu_
 
   std::map<int16_t, std::pair<int16_t, int16_t>> server_versions_;  // written before reader races

@@ -22,19 +22,43 @@ Result<std::shared_ptr<ServerConnection>> ConnectionPool::Get(const Endpoint& en
   return slot;
 }
 
-Result<std::string> ConnectionPool::Call(const Endpoint& endpoint, ApiKey key,
-                                         std::string_view body, Clock::time_point deadline) {
+namespace {
+
+Status Named(const Status& status, ApiKey key, const Endpoint& endpoint) {
+  return status.WithContext(std::string(ApiKeyName(key)) + " to server " + endpoint.ToString());
+}
+
+}  // namespace
+
+Result<std::string> PooledCall::Wait() {
+  Result<std::string> result = call_->Wait(deadline_);
+  metrics_->rpc_latency.Record(Clock::now() - start_);
+  if (!result.ok()) {
+    metrics_->rpc_errors.fetch_add(1);
+    return Named(result.status(), call_->key(), call_->endpoint());
+  }
+  return result;
+}
+
+Result<PooledCall> ConnectionPool::Start(const Endpoint& endpoint, ApiKey key, std::string_view body,
+                                         Clock::time_point deadline) {
   auto start = Clock::now();
   metrics_->rpc_requests.fetch_add(1);
   auto conn = Get(endpoint);
-  Result<std::string> result = conn.ok() ? (*conn)->Call(key, body, deadline) : conn.status();
-  metrics_->rpc_latency.Record(Clock::now() - start);
-  if (!result.ok()) {
+  auto call = conn.ok() ? (*conn)->Start(key, body, deadline)
+                        : Result<std::shared_ptr<PendingCall>>(conn.status());
+  if (!call.ok()) {
+    metrics_->rpc_latency.Record(Clock::now() - start);
     metrics_->rpc_errors.fetch_add(1);
-    return result.status().WithContext(std::string(ApiKeyName(key)) + " to server " +
-                                       endpoint.ToString());
+    return Named(call.status(), key, endpoint);
   }
-  return result;
+  return PooledCall(std::move(call).value(), start, deadline, metrics_);
+}
+
+Result<std::string> ConnectionPool::Call(const Endpoint& endpoint, ApiKey key,
+                                         std::string_view body, Clock::time_point deadline) {
+  FN_ASSIGN_OR_RETURN(PooledCall call, Start(endpoint, key, body, deadline));
+  return call.Wait();
 }
 
 void ConnectionPool::CloseAll() {

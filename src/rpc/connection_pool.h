@@ -13,6 +13,28 @@
 
 namespace fluss_native::rpc {
 
+// A request started through the pool: waits for its answer with the deadline
+// it was started with and books the same metrics as ConnectionPool::Call
+// (one request, its latency from Start, an error when it fails).
+class PooledCall {
+ public:
+  PooledCall(std::shared_ptr<PendingCall> call, Clock::time_point start, Clock::time_point deadline,
+             obs::Metrics* metrics)
+      : call_(std::move(call)), start_(start), deadline_(deadline), metrics_(metrics) {}
+
+  // Blocks until the answer or the call's deadline; call once. Errors name the
+  // API and the server.
+  Result<std::string> Wait();
+
+  Clock::time_point deadline() const { return deadline_; }
+
+ private:
+  std::shared_ptr<PendingCall> call_;
+  Clock::time_point start_;
+  Clock::time_point deadline_;
+  obs::Metrics* metrics_;
+};
+
 class ConnectionPool {
  public:
   ConnectionPool(ConnectionOptions options, obs::Metrics* metrics)
@@ -23,6 +45,10 @@ class ConnectionPool {
   // Sends one request to `endpoint`, opening or replacing the connection as
   // needed. Errors name the API and the server.
   Result<std::string> Call(const Endpoint& endpoint, ApiKey key, std::string_view body,
+                           Clock::time_point deadline);
+  // Sends one request and returns at once; PooledCall::Wait gets the answer.
+  // Call == Start + Wait.
+  Result<PooledCall> Start(const Endpoint& endpoint, ApiKey key, std::string_view body,
                            Clock::time_point deadline);
 
   void CloseAll();
