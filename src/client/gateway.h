@@ -34,7 +34,8 @@ class Gateway {
  public:
   Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metrics* metrics);
 
-  // One request to any live server, retried on retriable failures.
+  // One request to any live server, retried on retriable failures. Each
+  // attempt has the request timeout, the whole call config.call_timeout.
   Result<std::string> CallAny(rpc::ApiKey key, const std::string& body);
   // One request to tablet server `server_id`, without retry (callers that
   // route by leader must re-resolve the leader before retrying).
@@ -69,7 +70,11 @@ class Gateway {
   // The address of tablet server `server_id`, refreshing cluster metadata
   // once when it is unknown.
   Result<Endpoint> ServerEndpoint(int server_id);
-  rpc::Clock::time_point Deadline() const { return rpc::Clock::now() + config_.request_timeout; }
+  // One attempt's deadline: the request timeout, within the call's overall one.
+  rpc::Clock::time_point AttemptDeadline(
+      rpc::Clock::time_point overall = rpc::Clock::time_point::max()) const {
+    return std::min(rpc::DeadlineAfter(config_.request_timeout), overall);
+  }
 
   const ClientConfig config_;
   const std::vector<Endpoint> bootstrap_;

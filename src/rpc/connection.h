@@ -4,11 +4,25 @@
 // may have calls in flight together: Start() writes a request and returns a
 // PendingCall at once, PendingCall::Wait() blocks for its answer, Call() is
 // both. A background reader thread owns the receive side. Invariants:
-//  - every Start()ed call completes exactly once: with the response body, the server's
-//    error, a network error when the connection breaks, or a timeout;
-//  - after a failure the connection is marked broken and every pending call
-//    fails with a retriable Network error naming the server; the owner
-//    (ConnectionPool) replaces a broken connection on next use;
+//  - every Start()ed call completes exactly once: with the response body, the
+//    server's error, the failure that broke the connection, or a timeout;
+//  - a failure (write error or timeout mid-frame, read error, peer close,
+//    frame error, Close()) marks the connection broken and fails every
+//    pending call with a Status naming the server: a retriable Network error,
+//    or the non-retriable Corruption/Internal error of a hostile stream;
+//  - a call that times out marks the connection suspect (it may be
+//    half-open); the owner (ConnectionPool) replaces a broken or suspect
+//    connection on next use, so later calls never wait on the same dead
+//    socket; keepalive and TCP_USER_TIMEOUT retire idle half-open sockets;
+//  - the socket is shut down exactly once (shut_down_, separate from
+//    broken_) by whichever of Close(), a write failure or the reader's exit
+//    comes first; so the reader always leaves recv() and the destructor's
+//    join never waits for the server, and nothing here blocks its caller
+//    beyond the deadline it passed;
+//  - a response body reaches the caller in the string it was received into:
+//    the reader never moves or copies its bytes after receiving them;
+//  - no exception leaves this class: thread creation failure and running out
+//    of memory for a frame become Status values;
 //  - the ApiVersions handshake (and SASL/PLAIN when configured) completes
 //    before Open() returns, so later calls can check supported versions.
 #pragma once
@@ -27,6 +41,7 @@
 #include "common/endpoint.h"
 #include "fluss_native/status.h"
 #include "rpc/api_keys.h"
+#include "rpc/frame.h"
 
 namespace fluss_native::rpc {
 
@@ -39,6 +54,15 @@ struct ConnectionOptions {
   std::string sasl_username;
   std::string sasl_password;
   bool sasl = false;
+  // TCP liveness (see SetLiveness in connection.cc): keepalive probes after
+  // `keepalive_idle` of silence, every `keepalive_interval`, `keepalive_count`
+  // unanswered probes drop the connection; 0 idle disables keepalive.
+  // `tcp_user_timeout` bounds how long sent data may stay unacknowledged;
+  // 0 leaves the kernel default.
+  std::chrono::seconds keepalive_idle{30};
+  std::chrono::seconds keepalive_interval{5};
+  int keepalive_count = 3;
+  std::chrono::milliseconds tcp_user_timeout{30000};
 };
 
 class ServerConnection;
@@ -94,7 +118,11 @@ class PendingCall {
 
 class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
  public:
-  // Connects, handshakes and starts the reader thread.
+  // Resolves, connects, starts the reader thread and handshakes, all before
+  // `deadline` and options.connect_timeout, whichever comes first.
+  static Result<std::shared_ptr<ServerConnection>> Open(const Endpoint& endpoint,
+                                                        const ConnectionOptions& options,
+                                                        Clock::time_point deadline);
   static Result<std::shared_ptr<ServerConnection>> Open(const Endpoint& endpoint,
                                                         const ConnectionOptions& options);
   ~ServerConnection();
@@ -113,8 +141,18 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   Result<int16_t> NegotiatedVersion(ApiKey key) const;
 
   bool broken() const { return broken_.load(); }
+  // A call timed out here: the socket may be half-open, so the pool replaces
+  // the connection on next use instead of sending more calls into it. Calls
+  // already in flight keep waiting for their own deadlines.
+  bool suspect() const { return suspect_.load(); }
+  void MarkSuspect() { suspect_ = true; }
+  // Neither broken nor suspect: fit for new calls.
+  bool usable() const { return !broken() && !suspect(); }
   const Endpoint& endpoint() const { return endpoint_; }
-  // Closes the socket; pending calls fail with a Network error.
+  // The socket, for tests that inspect its options.
+  int native_handle() const { return fd_; }
+  // Shuts the socket down (once, whatever failed before) and fails pending
+  // calls with a Network error. Never blocks: the reader wakes up and exits.
   void Close();
 
  private:
@@ -129,13 +167,17 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   void Forget(int32_t request_id);
   Status WriteAll(const std::string& bytes, Clock::time_point deadline);
   void ReaderLoop();
+  void ReadUntilFailure();
+  void ShutdownSocket();
   void FailAll(const Status& status);
-  void Dispatch(std::string payload);
+  void Dispatch(ReceivedFrame frame);
 
   const Endpoint endpoint_;
   const ConnectionOptions options_;
   int fd_;
   std::atomic<bool> broken_{false};
+  std::atomic<bool> suspect_{false};
+  std::atomic<bool> shut_down_{false};  // shutdown(fd_) done; separate from broken_
   std::atomic<int32_t> next_request_id_{0};
 
   std::mutex write_mu_;  // serialises frames on the socket

@@ -1,6 +1,8 @@
 // One shared connection per server, for the catalog and every scan of a
-// client. Thread-safe. A broken connection is replaced on the next Get(), so
-// reconnection after a failure needs no caller action beyond a retry.
+// client. Thread-safe. A broken or suspect (timed-out) connection is replaced
+// on the next Get(), so reconnection after a failure needs no caller action
+// beyond a retry. Connecting and destroying a replaced connection happen
+// outside the pool's mutex, so one slow server never stalls calls to others.
 #pragma once
 
 #include <map>
@@ -40,6 +42,9 @@ class ConnectionPool {
   ConnectionPool(ConnectionOptions options, obs::Metrics* metrics)
       : options_(std::move(options)), metrics_(metrics) {}
 
+  // The usable connection to `endpoint`, opened (before `deadline`) when
+  // there is none.
+  Result<std::shared_ptr<ServerConnection>> Get(const Endpoint& endpoint, Clock::time_point deadline);
   Result<std::shared_ptr<ServerConnection>> Get(const Endpoint& endpoint);
 
   // Sends one request to `endpoint`, opening or replacing the connection as
