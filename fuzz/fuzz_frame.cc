@@ -25,9 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (true) {
       auto frame = reader.Next();
       if (!frame.ok() || !frame->has_value()) break;
-      auto parsed = rpc::ParseResponseFrame(**frame);
+      auto parsed = rpc::ParseResponseFrame((*frame)->head);
       if (!parsed.ok()) continue;
-      std::string body(parsed->body);
+      const std::string& body = (*frame)->body;
       wire::MetadataResponse metadata;
       (void)metadata.ParseFromString(body);
       wire::FetchLogResponse fetch;
