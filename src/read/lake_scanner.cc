@@ -86,6 +86,7 @@ Result<std::unique_ptr<LakeScanner>> LakeScanner::Open(std::unique_ptr<lake::pai
     }
   }
   if (options.batch_size <= 0) return Status::InvalidArgument("lake scan batch_size must be positive");
+  if (options.merge_memory_bytes <= 0) return Status::InvalidArgument("lake scan merge_memory_bytes must be positive");
   if (options.limit && *options.limit < 0) return Status::InvalidArgument("lake scan limit must not be negative");
   s->table_ = std::move(table);
   s->plan_ = std::move(plan);

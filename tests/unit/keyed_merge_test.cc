@@ -420,9 +420,9 @@ TEST(KeyedMergeTest, MatchesTheReferenceForEveryPolicyAndKeyType) {
         EXPECT_EQ(memory.stats.spill_runs, 0);
         EXPECT_EQ(memory.spill_dir, "");
         EXPECT_EQ(Sorted(memory.rows), expected);
-        // A budget of a few KiB spills many runs; the rows come out the same
+        // A budget of 1 KiB spills many runs; the rows come out the same
         // and in the same order.
-        MergeResult spilled = RunMerge(shape, input, 4096, tmp.path());
+        MergeResult spilled = RunMerge(shape, input, 1024, tmp.path());
         ASSERT_TRUE(spilled.status.ok()) << spilled.status.ToString();
         EXPECT_GE(spilled.stats.spill_runs, 3);
         EXPECT_EQ(spilled.rows, memory.rows);

@@ -240,6 +240,20 @@ Status KeyedMerge::CheckBatch(const MergeBatch& b) const {
       if (r < 0 || r >= b.length || (i > 0 && r <= (*b.rows)[i - 1])) return bad("selects rows out of order");
     }
   }
+  // Versions and kinds come from files and the network: checked before the
+  // merge state changes, so a bad batch leaves the merge as it was.
+  for (int64_t row = 0; row < b.length; ++row) {
+    if (!IsValid(RowRef{b.versions, row}) || !IsValid(RowRef{b.kinds, row})) {
+      return Status::Corruption("row " + std::to_string(row) + " of " + b.origin + " in " + options_.description +
+                                " has no version or change kind");
+    }
+    bool retract;
+    const int8_t kind = Int8At(*b.kinds, row);
+    if (!DecodeKind(b.source, kind, &retract)) {
+      return Status::Corruption("row " + std::to_string(row) + " of " + b.origin + " in " + options_.description +
+                                " has the unknown change kind " + std::to_string(kind));
+    }
+  }
   return Status::OK();
 }
 
@@ -282,16 +296,8 @@ Status KeyedMerge::Add(MergeBatch batch) {
   std::string key;
   for (int64_t n = 0; n < count; ++n) {
     const int64_t row = batch.rows ? (*batch.rows)[static_cast<size_t>(n)] : n;
-    if (!IsValid(RowRef{&versions, row}) || !IsValid(RowRef{&kinds, row})) {
-      return Status::Corruption("row " + std::to_string(row) + " of " + batch.origin + " in " + options_.description +
-                                " has no version or change kind");
-    }
     bool retract = false;
-    const int8_t kind = Int8At(kinds, row);
-    if (!DecodeKind(source, kind, &retract)) {
-      return Status::Corruption("row " + std::to_string(row) + " of " + batch.origin + " in " + options_.description +
-                                " has the unknown change kind " + std::to_string(kind));
-    }
+    DecodeKind(source, Int8At(kinds, row), &retract);  // checked by CheckBatch
     key.clear();
     for (size_t k = 0; k < batch.keys.size(); ++k) AppendKeyBytes(*batch.keys[k], options_.key_types[k], row, &key);
     const Winner w{slot, row, Version{static_cast<int8_t>(source), Int64At(versions, row), arrival_++}, retract};
