@@ -215,8 +215,9 @@ Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
   }
   merge_options.memory_budget = options_.merge_memory_bytes;
   merge_options.temp_dir = options_.spill_directory;
-  merge_options.description = "lake table " + table_->name() + " partition '" + bucket.partition_name + "' bucket " +
-                              std::to_string(bucket.bucket);
+  merge_options.description = "lake table " + table_->name() +
+                              (bucket.partition_name.empty() ? "" : " partition '" + bucket.partition_name + "'") +
+                              " bucket " + std::to_string(bucket.bucket);
   FN_ASSIGN_OR_RETURN(merge_, merge::KeyedMerge::Create(std::move(merge_options)));
   // Files come oldest first (plan order), and the merge gives a tie in
   // sequence number to the row added later: the newer file wins it.

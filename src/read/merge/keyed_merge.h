@@ -100,7 +100,7 @@ class KeyedMerge {
 
   // Adds a batch; may spill. Not after the first Next.
   Status Add(MergeBatch batch);
-  // The next at most `max_rows` live rows (a struct array of output_type),
+  // The next at most `max_rows` (> 0) live rows (a struct array of output_type),
   // or false at the end. The first call ends the input.
   Result<bool> Next(ArrowArray* out, int64_t max_rows = 8192);
 
