@@ -68,8 +68,9 @@ std::string BucketCursor::Describe(const TablePath& table) const {
 
 Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
                                                      const TablePath& table,
-                                                     const LogScanOptions& options) {
-  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options));
+                                                     const LogScanOptions& options,
+                                                     LogScanInternalOptions internal) {
+  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options, internal));
   FN_RETURN_IF_ERROR(scanner->Plan(table));
   return scanner;
 }
@@ -119,6 +120,7 @@ Status LogScanner::Plan(const TablePath& path) {
     AddField(&output_type_, "__bucket", MakeType(TypeRoot::kInt, false));
     AddField(&output_type_, "__change_type", MakeType(TypeRoot::kString, false));
   }
+  if (internal_.change_kind_column) AddField(&output_type_, "__change_kind", MakeType(TypeRoot::kTinyInt, false));
 
   context_.table_name = path.ToString();
   FN_ASSIGN_OR_RETURN(context_.log_format, ParseLogFormat(t));
@@ -452,6 +454,12 @@ Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch,
     out.children.push_back(std::move(c2));
     out.children.push_back(std::move(c3));
     out.children.push_back(std::move(c4));
+  }
+  if (internal_.change_kind_column) {
+    std::vector<int8_t> kinds(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) kinds[static_cast<size_t>(i)] = static_cast<int8_t>(batch.change_type(from + i));
+    FN_ASSIGN_OR_RETURN(auto kind_column, Int8Column(kinds));
+    out.children.push_back(std::move(kind_column));
   }
   arrow::UniqueArrowArray exported;
   arrow::ExportArray(std::move(out), exported.get());

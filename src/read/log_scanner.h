@@ -45,10 +45,19 @@ struct BucketCursor {
   std::string Describe(const TablePath& table) const;
 };
 
+// Scan options only readers inside the library use.
+struct LogScanInternalOptions {
+  // Append __change_kind TINYINT, each record's change-type byte
+  // (logbatch::ChangeType), for readers that apply the changelog by key
+  // without parsing __change_type strings back.
+  bool change_kind_column = false;
+};
+
 class LogScanner {
  public:
   static Result<std::unique_ptr<LogScanner>> Open(client::Gateway* gateway, Catalog* catalog,
-                                                  const TablePath& table, const LogScanOptions& options);
+                                                  const TablePath& table, const LogScanOptions& options,
+                                                  LogScanInternalOptions internal = {});
 
   // The type of every batch: a ROW of the output columns.
   const DataType& output_type() const { return output_type_; }
@@ -58,8 +67,8 @@ class LogScanner {
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
  private:
-  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options)
-      : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
+  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
+      : gateway_(gateway), catalog_(catalog), options_(std::move(options)), internal_(internal) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
   // `records` is one bucket's bytes from a FetchLog response; the decoded
@@ -76,6 +85,7 @@ class LogScanner {
   client::Gateway* gateway_;
   Catalog* catalog_;
   const LogScanOptions options_;
+  const LogScanInternalOptions internal_;
   std::shared_ptr<const TableInfo> table_;
   std::vector<int> projected_fields_;  // table field indices, ascending (wire order)
   std::vector<int> output_positions_;  // per requested column: its index in the wire order
