@@ -20,6 +20,7 @@
 #include "fluss_native/log_scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
+#include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
 
@@ -62,9 +63,10 @@ class LogScanner {
       : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
-  // `records` is one bucket's bytes from a FetchLog response; the decoded
-  // arrays point into it (zero-copy) and keep it alive.
-  Status HandleBucket(BucketCursor* cursor, std::string records);
+  // One bucket's records from a FetchLog response; the decoded arrays point
+  // into the response body (zero-copy) and keep it alive.
+  Status HandleBucket(BucketCursor* cursor, const rpc::messages::FetchLogResponse& response,
+                      const rpc::messages::FetchLogBucketResult& bucket);
   // Reads one chunk (at most bucket_max_bytes, more only for a larger batch)
   // of the cursor's first pending remote segment.
   Status ReadRemoteChunk(BucketCursor* cursor);
