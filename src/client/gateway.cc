@@ -14,6 +14,10 @@ rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
   o.sasl = c.security_protocol != "PLAINTEXT";
   o.sasl_username = c.sasl_username;
   o.sasl_password = c.sasl_password;
+  o.keepalive_idle = std::chrono::ceil<std::chrono::seconds>(c.tcp_keepalive_idle);
+  o.keepalive_interval = std::chrono::ceil<std::chrono::seconds>(c.tcp_keepalive_interval);
+  o.keepalive_count = c.tcp_keepalive_count;
+  o.tcp_user_timeout = c.tcp_user_timeout;
   return o;
 }
 
@@ -23,7 +27,7 @@ Gateway::Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metr
     : config_(std::move(config)),
       bootstrap_(std::move(bootstrap)),
       metrics_(metrics),
-      retry_{config_.max_retries, config_.retry_backoff, config_.retry_max_backoff},
+      retry_{config_.max_retries, config_.retry_backoff, config_.retry_max_backoff, config_.call_timeout},
       pool_(ToConnectionOptions(config_), metrics) {}
 
 std::vector<Endpoint> Gateway::Candidates() const {
@@ -40,36 +44,45 @@ std::vector<Endpoint> Gateway::Candidates() const {
 
 Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body) {
   size_t rotation = 0;
-  std::function<Result<std::string>()> op = [&]() -> Result<std::string> {
+  std::function<Result<std::string>(rpc::Clock::time_point)> op =
+      [&](rpc::Clock::time_point overall) -> Result<std::string> {
     auto candidates = Candidates();
+    if (candidates.empty()) return Status::InvalidArgument("no bootstrap server to send " +
+                                                           std::string(rpc::ApiKeyName(key)) + " to");
     const Endpoint& ep = candidates[rotation % candidates.size()];
-    return pool_.Call(ep, key, body, Deadline());
+    return pool_.Call(ep, key, body, AttemptDeadline(overall));
   };
   std::function<void(const Status&)> on_retry = [&](const Status&) {
     metrics_->rpc_retries.fetch_add(1);
     ++rotation;  // the next attempt tries another server when there is one
   };
-  return rpc::WithRetry<std::string>(retry_, op, on_retry);
+  return rpc::WithRetry<std::string>(retry_, rpc::Clock::time_point::max(), op, on_retry);
 }
 
-Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
-  std::optional<Endpoint> ep;
+Result<Endpoint> Gateway::ServerEndpoint(int server_id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = servers_by_id_.find(server_id);
-    if (it != servers_by_id_.end()) ep = it->second;
+    if (it != servers_by_id_.end()) return it->second;
   }
-  if (!ep) {
-    FN_RETURN_IF_ERROR(RefreshCluster());
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = servers_by_id_.find(server_id);
-    if (it == servers_by_id_.end()) {
-      return Status(StatusCode::kNotLeader,
-                    "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
-    }
-    ep = it->second;
+  FN_RETURN_IF_ERROR(RefreshCluster());
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = servers_by_id_.find(server_id);
+  if (it == servers_by_id_.end()) {
+    return Status(StatusCode::kNotLeader,
+                  "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
   }
-  return pool_.Call(*ep, key, body, Deadline());
+  return it->second;
+}
+
+Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(PendingServerCall call, StartServer(server_id, key, body));
+  return call.Wait();
+}
+
+Result<PendingServerCall> Gateway::StartServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(Endpoint ep, ServerEndpoint(server_id));
+  return pool_.Start(ep, key, body, AttemptDeadline());
 }
 
 Status Gateway::RefreshCluster() {

@@ -22,15 +22,25 @@
 
 namespace fluss_native::client {
 
+// A request to a tablet server in flight (Gateway::StartServer). Wait() blocks
+// the calling thread until the answer or the call's deadline and books
+// metrics the way CallServer does.
+using PendingServerCall = rpc::PooledCall;
+
 class Gateway {
  public:
   Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metrics* metrics);
 
-  // One request to any live server, retried on retriable failures.
+  // One request to any live server, retried on retriable failures. Each
+  // attempt has the request timeout, the whole call config.call_timeout.
   Result<std::string> CallAny(rpc::ApiKey key, const std::string& body);
   // One request to tablet server `server_id`, without retry (callers that
   // route by leader must re-resolve the leader before retrying).
   Result<std::string> CallServer(int server_id, rpc::ApiKey key, const std::string& body);
+  // Sends a request to tablet server `server_id` and returns at once, without
+  // retry; CallServer == StartServer + Wait. Requests to several servers can
+  // be started, then waited on one thread one after another.
+  Result<PendingServerCall> StartServer(int server_id, rpc::ApiKey key, const std::string& body);
 
   // Fetches the cluster's servers from any reachable server.
   Status RefreshCluster();
@@ -44,7 +54,14 @@ class Gateway {
 
  private:
   std::vector<Endpoint> Candidates() const;
-  rpc::Clock::time_point Deadline() const { return rpc::Clock::now() + config_.request_timeout; }
+  // The address of tablet server `server_id`, refreshing cluster metadata
+  // once when it is unknown.
+  Result<Endpoint> ServerEndpoint(int server_id);
+  // One attempt's deadline: the request timeout, within the call's overall one.
+  rpc::Clock::time_point AttemptDeadline(
+      rpc::Clock::time_point overall = rpc::Clock::time_point::max()) const {
+    return std::min(rpc::DeadlineAfter(config_.request_timeout), overall);
+  }
 
   const ClientConfig config_;
   const std::vector<Endpoint> bootstrap_;
