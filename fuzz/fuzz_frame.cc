@@ -32,10 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     while (true) {
       auto frame = reader.Next();
       if (!frame.ok() || !frame->has_value()) break;
-      auto parsed = rpc::ParseResponseFrame(**frame);
+      auto parsed = rpc::ParseResponseFrame((*frame)->head);
       if (!parsed.ok()) continue;
       namespace msg = rpc::messages;
-      std::string_view body = parsed->body;
+      std::string_view body = (*frame)->body;
       (void)msg::MetadataResponse::Decode(body);
       (void)msg::ListOffsetsResponse::Decode(body);
       (void)msg::GetLakeSnapshotResponse::Decode(body);

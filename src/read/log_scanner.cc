@@ -1,9 +1,7 @@
 #include "read/log_scanner.h"
 
 #include <algorithm>
-#include <future>
 #include <set>
-#include <thread>
 
 #include "common/file_system.h"
 #include "read/arrow_compose.h"
@@ -180,6 +178,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   while (ready_.empty()) {
     bool all_done = std::all_of(cursors_.begin(), cursors_.end(), [](const BucketCursor& c) { return c.done(); });
     if (all_done || (options_.limit && emitted_rows_ >= *options_.limit)) return false;
+    if (backoff_.interrupted()) return Cancelled();
     FN_RETURN_IF_ERROR(FetchRound());
   }
   ready_.front().MoveTo(out);
@@ -209,7 +208,10 @@ Status LogScanner::FetchRound() {
     }
     by_leader[c.leader].push_back(&c);
   }
-  std::vector<std::pair<int, std::future<Result<std::string>>>> inflight;
+  // Every leader's request goes on the wire first; then this (the caller's)
+  // thread waits for each answer in turn. The library starts no thread here:
+  // the connections' reader threads complete the calls.
+  std::vector<std::pair<int, Result<client::PendingServerCall>>> inflight;
   for (const auto& [leader, buckets] : by_leader) {
     msg::FetchLogRequest req;
     req.max_bytes = options_.fetch_max_bytes;
@@ -220,16 +222,12 @@ Status LogScanner::FetchRound() {
     for (const BucketCursor* c : buckets) {
       req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, options_.bucket_max_bytes});
     }
-    std::string body = req.Encode();
-    int server = leader;
-    inflight.emplace_back(leader, std::async(std::launch::async, [this, server, body = std::move(body)] {
-                            return gateway_->CallServer(server, msg::FetchLogRequest::kApiKey, body);
-                          }));
+    inflight.emplace_back(leader, gateway_->StartServer(leader, msg::FetchLogRequest::kApiKey, req.Encode()));
   }
 
   Status round_failure;
-  for (auto& [leader, future] : inflight) {
-    Result<std::string> body = future.get();
+  for (auto& [leader, started] : inflight) {
+    Result<std::string> body = started.ok() ? started->Wait() : Result<std::string>(started.status());
     auto& buckets = by_leader[leader];
     if (!body.ok()) {
       if (!body.status().retriable()) {
@@ -293,12 +291,17 @@ Status LogScanner::FetchRound() {
                              "s (" + std::to_string(failed_rounds_) + " rounds)");
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
-    std::this_thread::sleep_for(gateway_->retry_policy().BackoffFor(failed_rounds_));
+    // Not a bare sleep: a cancellation (backoff_.Interrupt()) wakes it.
+    if (backoff_.WaitFor(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
     FN_RETURN_IF_ERROR(RefreshLeaders());
   } else {
     failed_rounds_ = 0;
   }
   return Status::OK();
+}
+
+Status LogScanner::Cancelled() const {
+  return Status(StatusCode::kCancelled, "log scan of table '" + table_->path.ToString() + "' was cancelled");
 }
 
 Status LogScanner::RefreshLeaders() {

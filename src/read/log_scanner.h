@@ -1,5 +1,6 @@
 // Reads the log tier of one table: FetchLog to every bucket leader, all
-// leaders in flight at once, each bucket bounded to [start, stop) with the
+// leaders in flight at once and waited on by the calling thread (the scanner
+// starts no thread of its own), each bucket bounded to [start, stop) with the
 // stop offsets pinned at open. Produces struct arrays of the requested
 // columns (and optional metadata columns) in the requested order.
 //
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "client/gateway.h"
+#include "common/interruptible_wait.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "format/arrow/c_export.h"
@@ -58,6 +60,10 @@ class LogScanner {
 
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
+  // From any thread: the scan stops at its next round, and a backoff pause
+  // in progress ends now; Next() then returns Cancelled.
+  void Cancel() { backoff_.Interrupt(); }
+
  private:
   LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options)
       : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
@@ -74,6 +80,7 @@ class LogScanner {
   // batches hold only the projected fields, remote segments hold all.
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
+  Status Cancelled() const;
 
   client::Gateway* gateway_;
   Catalog* catalog_;
@@ -90,6 +97,9 @@ class LogScanner {
   int64_t emitted_rows_ = 0;
   int failed_rounds_ = 0;  // consecutive rounds with a retriable failure
   std::chrono::steady_clock::time_point first_failure_;
+  // The pause between failed rounds, on the caller's thread; interruptible
+  // so that a cancellation of the scan need not wait out the backoff.
+  InterruptibleWait backoff_;
 };
 
 }  // namespace fluss_native::read

@@ -542,6 +542,30 @@ TEST(RpcMessages, ProtobufResponsesRejectHostileBodies) {
                   "GetLakeSnapshot");
 }
 
+TEST(RpcMessages, DecodingNeverWritesToStderr) {
+  // A body missing a required field: protobuf's ParseFromString (what the
+  // callers used before) logs that to stderr, which a library inside a host
+  // engine must never do; our decoders report it only as a Status.
+  wire::GetTableInfoResponse info;
+  info.set_table_id(1);
+  const std::string body = info.SerializePartialAsString();
+  testing::internal::CaptureStderr();
+  wire::GetTableInfoResponse generated;
+  EXPECT_FALSE(generated.ParseFromString(body));
+  EXPECT_FALSE(testing::internal::GetCapturedStderr().empty());  // the old way logged
+
+  testing::internal::CaptureStderr();
+  ExpectMalformed(GetTableInfoResponse::Decode(body).status(), "GetTableInfo");
+  EXPECT_FALSE(ErrorResponse::Decode("").ok());  // error_code is required
+  wire::FetchLogResponse fetch;
+  auto* seg = fetch.add_tables_resp();
+  seg->set_table_id(1);
+  seg->add_buckets_resp()->set_bucket_id(0);
+  seg->mutable_buckets_resp(0)->mutable_remote_log_fetch_info();  // lacks its tablet dir
+  ExpectMalformed(FetchLogResponse::Decode(fetch.SerializePartialAsString()).status(), "FetchLog");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
 TEST(RpcMessages, BucketStatusIsTheOneMapping) {
   EXPECT_TRUE(BucketStatus(std::nullopt, "").ok());
   EXPECT_TRUE(BucketStatus(0, "ignored").ok());

@@ -45,9 +45,10 @@ Result<AuthenticateResponse> AuthenticateResponse::Decode(std::string_view body)
 Status ErrorResponse::ToStatus() const { return FromServerError(error_code, error_message); }
 
 Result<ErrorResponse> ErrorResponse::Decode(std::string_view body) {
+  // Partial parse, then the check: ParseFromArray would also log to stderr.
   wire::ErrorResponse proto;
   if (body.size() > static_cast<size_t>(INT_MAX) ||
-      !proto.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+      !proto.ParsePartialFromArray(body.data(), static_cast<int>(body.size())) || !proto.IsInitialized()) {
     return Status::Corruption("malformed error response (" + std::to_string(body.size()) + " bytes)");
   }
   return ErrorResponse{proto.error_code(), proto.error_message()};

@@ -14,7 +14,8 @@ namespace fluss_native::rpc::messages {
 
 // Parses `body` as `Proto`; a body that is not a protobuf message, or lacks a
 // field the server always sets (proto2 `required`), is a Corruption naming
-// the API.
+// the API. (A partial parse plus IsInitialized, because ParseFromArray logs
+// missing required fields to stderr, and the library never writes there.)
 template <typename Proto>
 Result<Proto> ParseProto(std::string_view body, ApiKey key) {
   if (body.size() > static_cast<size_t>(INT_MAX)) {
