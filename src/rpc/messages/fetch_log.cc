@@ -101,7 +101,8 @@ Status DecodeBucket(std::string_view data, const std::string& body, FetchLogBuck
       case kRemoteLogFetchInfo: {
         FN_RETURN_IF_ERROR(ReadBytesField(&r, type, field, &bytes));
         wire::RemoteLogFetchInfo part;
-        if (bytes.size() > static_cast<size_t>(INT_MAX) || !part.ParsePartialFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        if (bytes.size() > static_cast<size_t>(INT_MAX) ||
+            !part.ParsePartialFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
           return Status::Corruption("remote log fetch info is not a valid protobuf message");
         }
         // A repeated occurrence of a message field merges, as protobuf does.

@@ -5,7 +5,7 @@
 // Each API has a request struct with Encode() (the protobuf body to send) and
 // a response struct with a static Decode(body) returning Result<Response>.
 // They hold our own types; the generated protobuf classes stay inside
-// src/rpc/messages/*.cc (proto_codec.h), so no caller includes fluss_api.pb.h.
+// src/rpc/messages/*.cc (proto_codec.h): no caller includes the generated header.
 #pragma once
 
 #include <cstdint>
