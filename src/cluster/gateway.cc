@@ -1,6 +1,8 @@
 #include "cluster/gateway.h"
 
-#include "fluss_native/wire/fluss_api.pb.h"
+#include <algorithm>
+#include <functional>
+
 
 namespace fluss_native::client {
 namespace {
@@ -17,10 +19,6 @@ rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
   o.keepalive_count = c.tcp_keepalive_count;
   o.tcp_user_timeout = c.tcp_user_timeout;
   return o;
-}
-
-ServerInfo ToServerInfo(const wire::ServerNode& n) {
-  return ServerInfo{n.node_id(), n.host(), n.port(), n.rack()};
 }
 
 }  // namespace
@@ -88,20 +86,20 @@ Result<PendingServerCall> Gateway::StartServer(int server_id, rpc::ApiKey key, c
 }
 
 Status Gateway::RefreshCluster() {
-  wire::MetadataRequest req;
-  FN_ASSIGN_OR_RETURN(std::string body, CallAny(rpc::ApiKey::kGetMetadata, req.SerializeAsString()));
-  FN_ASSIGN_OR_RETURN(auto resp, Parse<wire::MetadataResponse>(body, rpc::ApiKey::kGetMetadata));
+  rpc::messages::MetadataRequest req;  // no tables: only the servers
+  FN_ASSIGN_OR_RETURN(std::string body, CallAny(req.kApiKey, req.Encode()));
+  FN_ASSIGN_OR_RETURN(auto resp, rpc::messages::MetadataResponse::Decode(body));
   ApplyClusterMetadata(resp);
   return Status::OK();
 }
 
-void Gateway::ApplyClusterMetadata(const wire::MetadataResponse& resp) {
+void Gateway::ApplyClusterMetadata(const rpc::messages::MetadataResponse& resp) {
   ClusterInfo info;
   std::map<int, Endpoint> by_id;
-  if (resp.has_coordinator_server()) info.coordinator = ToServerInfo(resp.coordinator_server());
-  for (const auto& ts : resp.tablet_servers()) {
-    info.tablet_servers.push_back(ToServerInfo(ts));
-    by_id[ts.node_id()] = Endpoint{ts.host(), ts.port()};
+  info.coordinator = resp.coordinator;
+  for (const auto& ts : resp.tablet_servers) {
+    info.tablet_servers.push_back(ts);
+    by_id[ts.id] = Endpoint{ts.host, ts.port};
   }
   std::sort(info.tablet_servers.begin(), info.tablet_servers.end(),
             [](const ServerInfo& a, const ServerInfo& b) { return a.id < b.id; });

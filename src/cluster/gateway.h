@@ -17,11 +17,8 @@
 #include "fluss_native/table_info.h"
 #include "obs/metrics.h"
 #include "rpc/connection_pool.h"
+#include "rpc/messages/metadata.h"
 #include "rpc/retry.h"
-
-namespace fluss_native::wire {
-class MetadataResponse;
-}
 
 namespace fluss_native::client {
 
@@ -48,22 +45,12 @@ class Gateway {
   // Fetches the cluster's servers from any reachable server.
   Status RefreshCluster();
   // Records the servers a Metadata response carries (every one does).
-  void ApplyClusterMetadata(const wire::MetadataResponse& resp);
+  void ApplyClusterMetadata(const rpc::messages::MetadataResponse& resp);
   ClusterInfo cluster() const;
 
   const rpc::RetryPolicy& retry_policy() const { return retry_; }
   obs::Metrics* metrics() const { return metrics_; }
   rpc::ConnectionPool& pool() { return pool_; }
-
-  // Parses a protobuf response body, naming the API on failure.
-  template <typename Msg>
-  static Result<Msg> Parse(const std::string& body, rpc::ApiKey key) {
-    Msg msg;
-    if (!msg.ParseFromString(body)) {
-      return Status::Corruption(std::string("cannot parse ") + rpc::ApiKeyName(key) + " response");
-    }
-    return msg;
-  }
 
  private:
   std::vector<Endpoint> Candidates() const;

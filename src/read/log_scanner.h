@@ -1,5 +1,6 @@
 // Reads the log tier of one table: FetchLog to every bucket leader, all
-// leaders in flight at once, each bucket bounded to [start, stop) with the
+// leaders in flight at once and waited on by the calling thread (the scanner
+// starts no thread of its own), each bucket bounded to [start, stop) with the
 // stop offsets pinned at open. Produces struct arrays of the requested
 // columns (and optional metadata columns) in the requested order.
 //
@@ -16,10 +17,12 @@
 #include <vector>
 
 #include "cluster/gateway.h"
+#include "common/interruptible_wait.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
+#include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
 
@@ -66,14 +69,19 @@ class LogScanner {
 
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
+  // From any thread: the scan stops at its next round, and a backoff pause
+  // in progress ends now; Next() then returns Cancelled.
+  void Cancel() { backoff_.Interrupt(); }
+
  private:
   LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
       : gateway_(gateway), catalog_(catalog), options_(std::move(options)), internal_(internal) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
-  // `records` is one bucket's bytes from a FetchLog response; the decoded
-  // arrays point into it (zero-copy) and keep it alive.
-  Status HandleBucket(BucketCursor* cursor, std::string records);
+  // One bucket's records from a FetchLog response; the decoded arrays point
+  // into the response body (zero-copy) and keep it alive.
+  Status HandleBucket(BucketCursor* cursor, const rpc::messages::FetchLogResponse& response,
+                      const rpc::messages::FetchLogBucketResult& bucket);
   // Reads one chunk (at most bucket_max_bytes, more only for a larger batch)
   // of the cursor's first pending remote segment.
   Status ReadRemoteChunk(BucketCursor* cursor);
@@ -81,6 +89,7 @@ class LogScanner {
   // batches hold only the projected fields, remote segments hold all.
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
+  Status Cancelled() const;
 
   client::Gateway* gateway_;
   Catalog* catalog_;
@@ -98,6 +107,9 @@ class LogScanner {
   int64_t emitted_rows_ = 0;
   int failed_rounds_ = 0;  // consecutive rounds with a retriable failure
   std::chrono::steady_clock::time_point first_failure_;
+  // The pause between failed rounds, on the caller's thread; interruptible
+  // so that a cancellation of the scan need not wait out the backoff.
+  InterruptibleWait backoff_;
 };
 
 }  // namespace fluss_native::read

@@ -15,7 +15,7 @@
 #include <new>
 #include <system_error>
 
-#include "fluss_native/wire/fluss_api.pb.h"
+#include "rpc/messages/handshake.h"
 #include "rpc/errors.h"
 #include "rpc/frame.h"
 
@@ -218,34 +218,25 @@ void ServerConnection::Close() {
 }
 
 Status ServerConnection::Handshake(Clock::time_point deadline) {
-  wire::ApiVersionsRequest req;
-  req.set_client_software_name("fluss-native");
-  req.set_client_software_version("0.1.0");
-  auto started = StartWithVersion(ApiKey::kApiVersions, 0, req.SerializeAsString(), deadline);
+  messages::ApiVersionsRequest req{"fluss-native", "0.1.0"};
+  auto started = StartWithVersion(req.kApiKey, 0, req.Encode(), deadline);
   auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) return body.status().WithContext("ApiVersions handshake with " + endpoint_.ToString());
-  wire::ApiVersionsResponse resp;
-  if (!resp.ParseFromString(*body)) {
-    return Status::Corruption("cannot parse ApiVersions response from " + endpoint_.ToString());
-  }
-  for (const auto& v : resp.api_versions()) {
-    server_versions_[static_cast<int16_t>(v.api_key())] = {static_cast<int16_t>(v.min_version()),
-                                                           static_cast<int16_t>(v.max_version())};
-  }
+  auto resp = messages::ApiVersionsResponse::Decode(*body);
+  if (!resp.ok()) return resp.status().WithContext("server " + endpoint_.ToString());
+  for (const auto& v : resp->versions) server_versions_[v.api_key] = {v.min_version, v.max_version};
   return Status::OK();
 }
 
 Status ServerConnection::Authenticate(Clock::time_point deadline) {
   // SASL/PLAIN's single message: authzid NUL authcid NUL password.
-  wire::AuthenticateRequest req;
-  req.set_protocol("PLAIN");
-  std::string token;
-  token.push_back('\0');
-  token += options_.sasl_username;
-  token.push_back('\0');
-  token += options_.sasl_password;
-  req.set_token(token);
-  auto started = StartWithVersion(ApiKey::kAuthenticate, 0, req.SerializeAsString(), deadline);
+  messages::AuthenticateRequest req;
+  req.protocol = "PLAIN";
+  req.token.push_back('\0');
+  req.token += options_.sasl_username;
+  req.token.push_back('\0');
+  req.token += options_.sasl_password;
+  auto started = StartWithVersion(req.kApiKey, 0, req.Encode(), deadline);
   auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) {
     return Status(StatusCode::kAuthentication,
@@ -381,10 +372,8 @@ void ServerConnection::Dispatch(ReceivedFrame received) {
   }
   const std::string& body = received.body;
   if (frame->type == ResponseType::kServerFailure) {
-    wire::ErrorResponse err;
-    std::string text = err.ParseFromString(body)
-                           ? FromServerError(err.error_code(), err.error_message()).ToString()
-                           : "unparseable failure";
+    auto err = messages::ErrorResponse::Decode(body);
+    std::string text = err.ok() ? err->ToStatus().ToString() : "unparseable failure";
     FailAll(Status::Network("server " + endpoint_.ToString() + " failed the connection: " + text));
     return;
   }
@@ -397,11 +386,11 @@ void ServerConnection::Dispatch(ReceivedFrame received) {
     pending_.erase(it);
   }
   if (frame->type == ResponseType::kError) {
-    wire::ErrorResponse err;
-    if (!err.ParseFromString(body)) {
+    auto err = messages::ErrorResponse::Decode(body);
+    if (!err.ok()) {
       call->Complete(Status::Corruption("unparseable error response from server " + endpoint_.ToString()));
     } else {
-      call->Complete(FromServerError(err.error_code(), err.error_message()));
+      call->Complete(err->ToStatus());
     }
     return;
   }

@@ -97,11 +97,8 @@ ClientConfig FastConfig(const Endpoint& server) {
 
 // Makes `server` tablet server `id` in the gateway's view of the cluster.
 void AddTabletServer(client::Gateway* gw, int id, const Endpoint& server) {
-  wire::MetadataResponse resp;
-  auto* ts = resp.add_tablet_servers();
-  ts->set_node_id(id);
-  ts->set_host(server.host);
-  ts->set_port(server.port);
+  rpc::messages::MetadataResponse resp;
+  resp.tablet_servers.push_back(ServerInfo{id, server.host, server.port, ""});
   gw->ApplyClusterMetadata(resp);
 }
 
