@@ -11,7 +11,7 @@ namespace fluss_native::catalog {
 namespace {
 
 using rpc::ApiKey;
-using client::Gateway;
+using cluster::Gateway;
 
 void SetPath(const TablePath& path, wire::TablePath* out) {
   out->set_database_name(path.database);
@@ -60,7 +60,7 @@ bool IsNoLakeSnapshot(const Status& st) {
 
 }  // namespace
 
-CatalogImpl::CatalogImpl(client::Gateway* gateway, const ClientConfig& config, CacheClock clock)
+CatalogImpl::CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config, CacheClock clock)
     : gateway_(gateway),
       metrics_(gateway->metrics()),
       databases_(config.metadata_cache_ttl, 1, metrics_, clock),

@@ -2,7 +2,7 @@
 
 #include "fluss_native/wire/fluss_api.pb.h"
 
-namespace fluss_native::client {
+namespace fluss_native::cluster {
 namespace {
 
 rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
@@ -102,4 +102,4 @@ ClusterInfo Gateway::cluster() const {
   return cluster_;
 }
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

@@ -23,7 +23,7 @@ namespace fluss_native::wire {
 class MetadataResponse;
 }
 
-namespace fluss_native::client {
+namespace fluss_native::cluster {
 
 class Gateway {
  public:
@@ -70,4 +70,4 @@ class Gateway {
   std::map<int, Endpoint> servers_by_id_;
 };
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

@@ -66,7 +66,7 @@ std::string BucketCursor::Describe(const TablePath& table) const {
          table.ToString() + "'";
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(cluster::Gateway* gateway, Catalog* catalog,
                                                      const TablePath& table,
                                                      const LogScanOptions& options) {
   std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options));
@@ -251,7 +251,7 @@ Status LogScanner::FetchRound() {
       stale = true;
       continue;
     }
-    auto resp = client::Gateway::Parse<wire::FetchLogResponse>(*body, ApiKey::kFetchLog);
+    auto resp = cluster::Gateway::Parse<wire::FetchLogResponse>(*body, ApiKey::kFetchLog);
     if (!resp.ok()) return resp.status();
     for (auto& tresp : *resp->mutable_tables_resp()) {
       if (tresp.table_id() != table_->table_id) continue;

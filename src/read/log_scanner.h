@@ -47,7 +47,7 @@ struct BucketCursor {
 
 class LogScanner {
  public:
-  static Result<std::unique_ptr<LogScanner>> Open(client::Gateway* gateway, Catalog* catalog,
+  static Result<std::unique_ptr<LogScanner>> Open(cluster::Gateway* gateway, Catalog* catalog,
                                                   const TablePath& table, const LogScanOptions& options);
 
   // The type of every batch: a ROW of the output columns.
@@ -58,7 +58,7 @@ class LogScanner {
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
  private:
-  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options)
+  LogScanner(cluster::Gateway* gateway, Catalog* catalog, LogScanOptions options)
       : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
@@ -73,7 +73,7 @@ class LogScanner {
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
 
-  client::Gateway* gateway_;
+  cluster::Gateway* gateway_;
   Catalog* catalog_;
   const LogScanOptions options_;
   std::shared_ptr<const TableInfo> table_;

@@ -12,7 +12,7 @@ constexpr size_t kOutputBatchRows = 8192;
 
 }  // namespace
 
-Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(client::Gateway* gateway,
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(cluster::Gateway* gateway,
                                                                            Catalog* catalog,
                                                                            const TablePath& path,
                                                                            const LogScanOptions& options) {
