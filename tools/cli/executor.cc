@@ -9,6 +9,8 @@
 #include "format/arrow/ipc_writer.h"
 #include <nlohmann/json.hpp>
 
+#include "doris_type.h"
+
 namespace fluss_native::cli {
 namespace {
 
@@ -60,7 +62,7 @@ Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path) {
     if (in(t->bucket_keys, c.name)) extra += extra.empty() ? "BUCKET KEY" : ", BUCKET KEY";
     DataType bare = c.type;
     bare.nullable = true;
-    cols.rows.push_back({Cell::Str(c.name), Cell::Str(c.type.ToDorisString()),
+    cols.rows.push_back({Cell::Str(c.name), Cell::Str(DorisTypeName(c.type)),
                          Cell::Str(c.type.nullable ? "YES" : "NO"),
                          Cell::Str(in(t->primary_key, c.name) ? "true" : "false"), Cell::Null(),
                          Cell::Str(extra), Cell::Str(bare.ToFlussString()),
