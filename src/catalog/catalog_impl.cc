@@ -15,7 +15,7 @@
 namespace fluss_native::catalog {
 namespace {
 
-using client::Gateway;
+using cluster::Gateway;
 namespace msg = rpc::messages;
 
 std::string Quote(const TablePath& p) { return "table '" + p.ToString() + "'"; }
@@ -61,7 +61,7 @@ bool IsNoLakeSnapshot(const Status& st) {
 
 }  // namespace
 
-CatalogImpl::CatalogImpl(client::Gateway* gateway, const ClientConfig& config, CacheClock clock)
+CatalogImpl::CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config, CacheClock clock)
     : gateway_(gateway),
       metrics_(gateway->metrics()),
       databases_(config.metadata_cache_ttl, 1, metrics_, clock),

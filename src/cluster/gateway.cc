@@ -4,7 +4,7 @@
 #include <functional>
 
 
-namespace fluss_native::client {
+namespace fluss_native::cluster {
 namespace {
 
 rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
@@ -113,4 +113,4 @@ ClusterInfo Gateway::cluster() const {
   return cluster_;
 }
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

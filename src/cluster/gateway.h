@@ -20,7 +20,7 @@
 #include "rpc/messages/metadata.h"
 #include "rpc/retry.h"
 
-namespace fluss_native::client {
+namespace fluss_native::cluster {
 
 // A request to a tablet server in flight (Gateway::StartServer). Wait() blocks
 // the calling thread until the answer or the call's deadline and books
@@ -74,4 +74,4 @@ class Gateway {
   std::map<int, Endpoint> servers_by_id_;
 };
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

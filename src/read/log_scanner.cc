@@ -63,7 +63,7 @@ std::string BucketCursor::Describe(const TablePath& table) const {
          table.ToString() + "'";
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(cluster::Gateway* gateway, Catalog* catalog,
                                                      const TablePath& table,
                                                      const LogScanOptions& options,
                                                      LogScanInternalOptions internal) {

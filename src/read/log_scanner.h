@@ -58,7 +58,7 @@ struct LogScanInternalOptions {
 
 class LogScanner {
  public:
-  static Result<std::unique_ptr<LogScanner>> Open(client::Gateway* gateway, Catalog* catalog,
+  static Result<std::unique_ptr<LogScanner>> Open(cluster::Gateway* gateway, Catalog* catalog,
                                                   const TablePath& table, const LogScanOptions& options,
                                                   LogScanInternalOptions internal = {});
 
@@ -74,7 +74,7 @@ class LogScanner {
   void Cancel() { backoff_.Interrupt(); }
 
  private:
-  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
+  LogScanner(cluster::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
       : gateway_(gateway), catalog_(catalog), options_(std::move(options)), internal_(internal) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
@@ -91,7 +91,7 @@ class LogScanner {
   Status RefreshLeaders();
   Status Cancelled() const;
 
-  client::Gateway* gateway_;
+  cluster::Gateway* gateway_;
   Catalog* catalog_;
   const LogScanOptions options_;
   const LogScanInternalOptions internal_;

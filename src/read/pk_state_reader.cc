@@ -22,7 +22,7 @@ int32_t Int32At(const ArrowArray& a, int64_t row) {
 
 }  // namespace
 
-Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(client::Gateway* gateway,
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(cluster::Gateway* gateway,
                                                                            Catalog* catalog,
                                                                            const TablePath& path,
                                                                            const LogScanOptions& options) {

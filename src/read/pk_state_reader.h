@@ -22,7 +22,7 @@ namespace fluss_native::read {
 
 class PrimaryKeyStateReader {
  public:
-  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(client::Gateway* gateway, Catalog* catalog,
+  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(cluster::Gateway* gateway, Catalog* catalog,
                                                              const TablePath& table,
                                                              const LogScanOptions& options);
   const DataType& output_type() const { return output_type_; }

@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 #include "common/endian.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/wire/fluss_api.pb.h"
@@ -217,7 +217,7 @@ TEST(LogScanRound, WaitsOnTheCallersThreadAndCancelEndsTheBackoff) {
   config.retry_backoff = 30000ms;  // a failed round pauses long, unless cancelled
   config.retry_max_backoff = 30000ms;
   obs::Metrics metrics;
-  client::Gateway gateway(config, {server.endpoint()}, &metrics);
+  cluster::Gateway gateway(config, {server.endpoint()}, &metrics);
   rpc::messages::MetadataResponse cluster;  // servers 7 and 8 are the stand-in
   cluster.tablet_servers = {ServerInfo{7, "127.0.0.1", server.endpoint().port, ""},
                             ServerInfo{8, "127.0.0.1", server.endpoint().port, ""}};

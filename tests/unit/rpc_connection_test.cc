@@ -10,7 +10,7 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
-#include "client/gateway.h"
+#include "cluster/gateway.h"
 #include "fluss_native/wire/fluss_api.pb.h"
 #include "obs/metrics.h"
 #include "rpc/connection.h"
@@ -96,7 +96,7 @@ ClientConfig FastConfig(const Endpoint& server) {
 }
 
 // Makes `server` tablet server `id` in the gateway's view of the cluster.
-void AddTabletServer(client::Gateway* gw, int id, const Endpoint& server) {
+void AddTabletServer(cluster::Gateway* gw, int id, const Endpoint& server) {
   rpc::messages::MetadataResponse resp;
   resp.tablet_servers.push_back(ServerInfo{id, server.host, server.port, ""});
   gw->ApplyClusterMetadata(resp);
@@ -105,7 +105,7 @@ void AddTabletServer(client::Gateway* gw, int id, const Endpoint& server) {
 TEST(Gateway, StartServerCallsAreWaitedOnOneThread) {
   MisbehavingServer server(Behavior::kEcho);
   obs::Metrics metrics;
-  client::Gateway gw(FastConfig(server.endpoint()), {server.endpoint()}, &metrics);
+  cluster::Gateway gw(FastConfig(server.endpoint()), {server.endpoint()}, &metrics);
   AddTabletServer(&gw, 7, server.endpoint());
   auto start = Clock::now();
   std::vector<client::PendingServerCall> calls;
@@ -237,7 +237,7 @@ TEST(Gateway, CallAnyRespectsTheOverallDeadlineAcrossRetries) {
   config.max_retries = 5;
   config.retry_backoff = milliseconds(50);
   config.call_timeout = milliseconds(600);
-  client::Gateway gw(config, {server.endpoint()}, &metrics);
+  cluster::Gateway gw(config, {server.endpoint()}, &metrics);
   auto start = Clock::now();
   auto body = gw.CallAny(ApiKey::kGetTableInfo, "t");
   auto elapsed = Since(start).count();
