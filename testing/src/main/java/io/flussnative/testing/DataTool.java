@@ -37,6 +37,7 @@ public final class DataTool {
             case "dump-state": rc = DumpRows.run(a, true); break;
             case "wait-lake": rc = WaitLake.run(a); break;
             case "lake-rounds": rc = LakeRounds.run(a); break;
+            case "union-tail": rc = UnionTail.run(a); break;
             case "dump-lake": rc = DumpLake.rows(a); break;
             case "dump-lake-meta": rc = DumpLake.meta(a); break;
             case "bench-meta": rc = BenchMeta.run(a); break;
@@ -51,7 +52,7 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "wait-lake|lake-rounds|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "wait-lake|lake-rounds|union-tail|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
     }
 
