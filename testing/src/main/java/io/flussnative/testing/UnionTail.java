@@ -85,28 +85,50 @@ final class UnionTail {
             // Log TTL: tiered segments older than table.log.ttl are deleted by the tablet
             // server's remote-log task (every remote.log.task-interval-duration), but only those
             // the lake already covers.
+            // Wait until each such table's log start offset is past 0 and has not moved for
+            // longer than one remote-log task interval (5 s), so no deletion races the dumps.
             long deadline = System.currentTimeMillis() + timeoutMs;
-            for (int k = 0; k < paths.size(); k++) {
-                if (!Boolean.TRUE.equals(specs.get(k).get("expect_log_expired"))) {
-                    continue;
-                }
-                long tw = System.currentTimeMillis();
-                while (true) {
-                    Map<TableBucket, Long> earliest = offsets(admin, paths.get(k),
+            long tw = System.currentTimeMillis();
+            Map<TablePath, Map<TableBucket, Long>> last = new HashMap<>();
+            Map<TablePath, Long> stableSince = new HashMap<>();
+            Map<TablePath, Long> pastZeroAt = new HashMap<>();
+            while (true) {
+                List<String> pending = new ArrayList<>();
+                for (int k = 0; k < paths.size(); k++) {
+                    TablePath path = paths.get(k);
+                    if (!Boolean.TRUE.equals(specs.get(k).get("expect_log_expired"))) {
+                        continue;
+                    }
+                    Map<TableBucket, Long> earliest = offsets(admin, path,
                             new OffsetSpec.EarliestSpec());
-                    if (earliest.values().stream().allMatch(o -> o > 0)) {
-                        break;
+                    long now = System.currentTimeMillis();
+                    if (!earliest.values().stream().allMatch(o -> o > 0)) {
+                        pending.add(path + " earliest " + earliest.values());
+                        continue;
                     }
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new IllegalStateException("union-tail: " + paths.get(k)
-                                + ": log never expired, earliest offsets " + earliest);
+                    pastZeroAt.putIfAbsent(path, now - tw);
+                    if (!earliest.equals(last.get(path))) {
+                        last.put(path, earliest);
+                        stableSince.put(path, now);
                     }
-                    Thread.sleep(1000);
+                    if (now - stableSince.get(path) < 6000) {
+                        pending.add(path + " earliest still moving " + earliest.values());
+                    }
                 }
-                ((Map<String, Object>) summary.get(paths.get(k).toString()))
-                        .put("expiry_wait_ms", System.currentTimeMillis() - tw);
-                System.err.printf("union-tail: %s: log start moved past 0 after %d ms%n",
-                        paths.get(k), System.currentTimeMillis() - tw);
+                if (pending.isEmpty()) {
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("union-tail: log never expired (or kept "
+                            + "moving): " + pending);
+                }
+                Thread.sleep(1000);
+            }
+            for (Map.Entry<TablePath, Long> e : pastZeroAt.entrySet()) {
+                ((Map<String, Object>) summary.get(e.getKey().toString()))
+                        .put("expiry_wait_ms", e.getValue());
+                System.err.printf("union-tail: %s: log start past 0 after %d ms, stable: %s%n",
+                        e.getKey(), e.getValue(), last.get(e.getKey()).values());
             }
 
             for (int k = 0; k < paths.size(); k++) {
@@ -158,32 +180,53 @@ final class UnionTail {
             }
         }
 
-        // The Java client's and Paimon's views, next to the union-read oracle.
+        // The Java client's and Paimon's views, next to the union-read oracle (4 tables at a
+        // time: the dumps mostly wait on the cluster).
+        long td = System.currentTimeMillis();
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Long>> lakeRows = new ArrayList<>();
         for (TablePath path : paths) {
             Map<String, Object> s = (Map<String, Object>) summary.get(path.toString());
-            Map<String, String> da = new HashMap<>(a);
-            da.put("table", path.toString());
-            da.put("out", outDir.resolve(path + ".rows.jsonl").toString());
-            DumpRows.run(da, false);
-            if (!CreateCmd.list(specOf(spec, path), "primary_key").isEmpty()) {
-                da.put("out", outDir.resolve(path + ".state.jsonl").toString());
-                DumpRows.run(da, true);
-            }
+            boolean pk = !CreateCmd.list(specOf(spec, path), "primary_key").isEmpty();
             Object id = s.get("lake_snapshot_id");
-            if (id != null) {
-                Catalog[] cat = new Catalog[1];
-                FileStoreTable table = DumpLake.open(da, cat);
-                try (PrintStream out = new PrintStream(Files.newOutputStream(
-                        outDir.resolve(path + ".lake.jsonl")), false, StandardCharsets.UTF_8)) {
-                    s.put("lake_rows", DumpLake.rows(table, (Long) id, out));
-                } finally {
-                    cat[0].close();
-                }
+            lakeRows.add(pool.submit(() -> dump(a, outDir, path, pk, (Long) id)));
+        }
+        pool.shutdown();
+        for (int k = 0; k < paths.size(); k++) {
+            Long n = lakeRows.get(k).get();
+            if (n != null) {
+                ((Map<String, Object>) summary.get(paths.get(k).toString())).put("lake_rows", n);
             }
         }
+        System.err.printf("union-tail: dumps in %d ms%n", System.currentTimeMillis() - td);
         Files.writeString(outDir.resolve("tail-summary.json"), Json.pretty(summary),
                 StandardCharsets.UTF_8);
         return 0;
+    }
+
+    /** dump-rows, dump-state (PK tables) and dump-lake of snapshot {@code id}; its row count. */
+    private static Long dump(Map<String, String> a, Path outDir, TablePath path, boolean pk,
+                             Long id) throws Exception {
+        Map<String, String> da = new HashMap<>(a);
+        da.put("table", path.toString());
+        da.put("out", outDir.resolve(path + ".rows.jsonl").toString());
+        DumpRows.run(da, false);
+        if (pk) {
+            da.put("out", outDir.resolve(path + ".state.jsonl").toString());
+            DumpRows.run(da, true);
+        }
+        if (id == null) {
+            return null;
+        }
+        Catalog[] cat = new Catalog[1];
+        FileStoreTable table = DumpLake.open(da, cat);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(
+                outDir.resolve(path + ".lake.jsonl")), false, StandardCharsets.UTF_8)) {
+            return DumpLake.rows(table, id, out);
+        } finally {
+            cat[0].close();
+        }
     }
 
     @SuppressWarnings("unchecked")
