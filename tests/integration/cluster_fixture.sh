@@ -49,8 +49,12 @@ case "$cmd" in
     # views (union-tail), then Fluss's own union read of every fn_lake and fn_union table
     # (union-read.sh; fn_lake's into DIR/lake/union.<t>.jsonl). See testing/README.md.
     union_start=$(date +%s)
-    "$ROOT/testing/datatool.sh" union-tail --bootstrap "$bootstrap" --spec "$union_spec" \
-      --warehouse "$DIR/warehouse" --out-dir "$DIR/union"
+    "$ROOT/testing/datatool.sh" union-tail --phase write --bootstrap "$bootstrap" \
+      --spec "$union_spec" --warehouse "$DIR/warehouse" --out-dir "$DIR/union"
+    # the TTL wait and the Java/Paimon dumps run beside the union read (which needs neither)
+    "$ROOT/testing/datatool.sh" union-tail --phase dump --bootstrap "$bootstrap" \
+      --spec "$union_spec" --warehouse "$DIR/warehouse" --out-dir "$DIR/union" &
+    union_dumps=$!
     union_tables=$(python3 - "$lake_spec" "$union_spec" <<'PY'
 import json, sys
 print(",".join(db["name"] + "." + t["name"] for f in sys.argv[1:]
@@ -61,7 +65,8 @@ PY
     # 0.9.1 refuses some of these tables, see README.md)
     UNION_READ_LOG="$DIR/logs/union-read.log" "$ROOT/testing/union-read.sh" \
       --bootstrap "$bootstrap" --tables "$union_tables" --out-dir "$DIR/union" || true
-    for f in "$DIR"/union/union.fn_lake.*; do [[ -e "$f" ]] && mv "$f" "$DIR/lake/"; done
+    wait "$union_dumps"
+    for f in "$DIR"/union/union.fn_lake.*; do if [[ -e "$f" ]]; then mv "$f" "$DIR/lake/"; fi; done
     python3 "$ROOT/testing/check_union.py" "$DIR/union" "$union_spec" >"$DIR/union/check.txt" || true
     echo "union read fixtures in $(( $(date +%s) - union_start ))s ($(tail -1 "$DIR/union/check.txt"))"
     # KV snapshots are taken periodically: dump once every primary-key bucket's

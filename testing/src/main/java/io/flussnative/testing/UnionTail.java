@@ -25,7 +25,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code union-tail --bootstrap H:P --spec FILE --warehouse DIR --out-dir DIR [--timeout-s 180]}:
+ * {@code union-tail --bootstrap H:P --spec FILE --warehouse DIR --out-dir DIR [--timeout-s 180]
+ * [--phase write|dump|all]}:
  * the second half of the union-read fixture (specs/union.json), run after {@code lake-rounds}
  * tiered the spec's rounds and the tiering job was STOPPED, so that what follows stays in Fluss
  * only:
@@ -40,6 +41,9 @@ import java.util.TreeMap;
  *       (dump-state, PK tables), {@code <db.t>.lake.jsonl} (dump-lake of the readable snapshot)
  *       and {@code tail-summary.json}.
  * </ol>
+ *
+ * <p>{@code --phase write} does 1-2 only (recorded in {@code tail-written.json}), {@code --phase
+ * dump} the rest, so a union read can run beside the waits and dumps.
  */
 final class UnionTail {
     private UnionTail() {}
@@ -63,8 +67,15 @@ final class UnionTail {
                     specs.add(t);
                 }
             }
+            String phase = a.getOrDefault("phase", "all");
+            Path written = outDir.resolve("tail-written.json");
             long t0 = System.currentTimeMillis();
-            for (int k = 0; k < paths.size(); k++) {
+            if (phase.equals("dump")) {
+                // phase "write" already ran: continue from what it recorded
+                ((Map<String, Object>) Json.parse(Files.readString(written,
+                        StandardCharsets.UTF_8))).forEach(summary::put);
+            }
+            for (int k = 0; k < paths.size() && !phase.equals("dump"); k++) {
                 Map<String, Object> s = new LinkedHashMap<>();
                 List<Object> dropped = new ArrayList<>();
                 for (Object p : CreateCmd.list(specs.get(k), "drop_partitions")) {
@@ -79,8 +90,14 @@ final class UnionTail {
                         : WriteCmd.writeRound(c, paths.get(k), specs.get(k), tail));
                 summary.put(paths.get(k).toString(), s);
             }
-            System.err.printf("union-tail: partitions dropped, tails written in %d ms%n",
-                    System.currentTimeMillis() - t0);
+            if (!phase.equals("dump")) {
+                System.err.printf("union-tail: partitions dropped, tails written in %d ms%n",
+                        System.currentTimeMillis() - t0);
+                Files.writeString(written, Json.pretty(summary), StandardCharsets.UTF_8);
+            }
+            if (phase.equals("write")) {
+                return 0;
+            }
 
             // Log TTL: tiered segments older than table.log.ttl are deleted by the tablet
             // server's remote-log task (every remote.log.task-interval-duration), but only those
@@ -107,6 +124,12 @@ final class UnionTail {
                         continue;
                     }
                     pastZeroAt.putIfAbsent(path, now - tw);
+                    LakeSnapshot lake = WaitLake.snapshot(admin, path, false);
+                    if (lake != null && earliest.entrySet().stream().allMatch(e -> e.getValue()
+                            .equals(lake.getTableBucketsOffset().get(e.getKey())))) {
+                        last.put(path, earliest); // at the lake offset: nothing more can expire
+                        continue;
+                    }
                     if (!earliest.equals(last.get(path))) {
                         last.put(path, earliest);
                         stableSince.put(path, now);
