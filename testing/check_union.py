@@ -5,8 +5,9 @@ must equal the Paimon oracle of the readable lake snapshot (<db.t>.lake.jsonl, s
 dropped) plus the Fluss log tail from the Java LogScanner (<db.t>.rows.jsonl, records at offsets
 >= that snapshot's offset of the bucket; all records of buckets the snapshot lacks), applied by
 primary key for PK tables. MAP entry order is ignored. A table whose union read failed
-(union.<db.t>.error) is reported as such. Usage: check_union.py DIR SPEC; exit 1 on any mismatch
-or error."""
+(union.<db.t>.error) is reported as such. Tables with "union_read_known_bad" in the spec (defects
+of Fluss 0.9.1's union read) are reported KNOWN, or FIXED? if they match. Usage: check_union.py DIR
+SPEC; exit 1 on any other mismatch or error."""
 import json
 import os
 import sys
@@ -33,14 +34,17 @@ def canon(row):
 
 
 allok = True
+nknown = 0
 for db in spec["databases"]:
     for t in db["tables"]:
         name = f"{db['name']}.{t['name']}"
         pk = t.get("primary_key", [])
+        known = t.get("union_read_known_bad")
         if os.path.exists(f"{D}/union.{name}.error"):
             first = open(f"{D}/union.{name}.error").read().strip().splitlines()[-1]
-            print(f"{name}: union read FAILED ({first})")
-            allok = False
+            print(f"{name}: union read FAILED ({first}){' KNOWN' if known else ''}")
+            allok &= bool(known)
+            nknown += bool(known)
             continue
         lake = []
         if os.path.exists(f"{D}/{name}.lake.jsonl"):
@@ -65,12 +69,13 @@ for db in spec["databases"]:
             exp = sorted([canon(r) for r in lake] + [canon(r["row"]) for r in tail_recs])
         got = sorted(canon(json.loads(l)["row"]) for l in open(f"{D}/union.{name}.jsonl"))
         ok = exp == got
-        allok &= ok
+        allok &= ok or bool(known)
+        nknown += bool(known) and not ok
         extra = ""
         if not ok:
             e, g = set(exp), set(got)
             extra = f" missing {sorted(e - g)[:2]} unexpected {sorted(g - e)[:2]}"
         print(f"{name}: union rows {len(got)}, lake {len(lake)} + tail {len(tail_recs)} records"
-              f" -> {len(exp)}: {'OK' if ok else 'MISMATCH'}{extra}")
-print("ALL OK" if allok else "MISMATCH")
+              f" -> {len(exp)}: {('FIXED?' if known else 'OK') if ok else ('KNOWN' if known else 'MISMATCH')}{extra}")
+print(("ALL OK" + (f" ({nknown} known Fluss 0.9.1 defects)" if nknown else "")) if allok else "MISMATCH")
 sys.exit(0 if allok else 1)
