@@ -213,7 +213,7 @@ Status LogScanner::FetchRound() {
   // Every leader's request goes on the wire first; then this (the caller's)
   // thread waits for each answer in turn. The library starts no thread here:
   // the connections' reader threads complete the calls.
-  std::vector<std::pair<int, Result<client::PendingServerCall>>> inflight;
+  std::vector<std::pair<int, Result<cluster::PendingServerCall>>> inflight;
   for (const auto& [leader, buckets] : by_leader) {
     msg::FetchLogRequest req;
     req.max_bytes = options_.fetch_max_bytes;

@@ -108,7 +108,7 @@ TEST(Gateway, StartServerCallsAreWaitedOnOneThread) {
   cluster::Gateway gw(FastConfig(server.endpoint()), {server.endpoint()}, &metrics);
   AddTabletServer(&gw, 7, server.endpoint());
   auto start = Clock::now();
-  std::vector<client::PendingServerCall> calls;
+  std::vector<cluster::PendingServerCall> calls;
   for (int i = 0; i < 4; ++i) {
     auto call = gw.StartServer(7, ApiKey::kFetchLog, "fetch-" + std::to_string(i));
     ASSERT_TRUE(call.ok()) << call.status().ToString();
