@@ -5,11 +5,18 @@
 // Keys (defaults in brackets):
 //   bootstrap.servers              host:port[,host:port...]   (required)
 //   client.connect-timeout         duration [5s]
-//   client.request-timeout         duration [30s]
+//   client.request-timeout         duration [30s], one attempt of a request
+//   client.call-timeout            duration [60s], a call across all its retries
 //   client.retries                 attempts after the first [5]
 //   client.retry.backoff           first backoff [100ms], doubled each retry
 //   client.retry.max-backoff       backoff cap [5s]
 //   client.max-frame-size          bytes [268435456]
+//   client.tcp.keepalive-idle      duration [30s] of silence before keepalive
+//                                  probes (whole seconds); 0 disables them
+//   client.tcp.keepalive-interval  duration [5s] between probes
+//   client.tcp.keepalive-count     unanswered probes that drop a connection [3]
+//   client.tcp.user-timeout        duration [30s] sent data may stay
+//                                  unacknowledged (TCP_USER_TIMEOUT); 0: kernel default
 //   metadata.cache.ttl             duration [5min]; 0 disables the cache
 //   metadata.cache.max-tables      entries [1000]
 //   client.security.protocol       PLAINTEXT | SASL [PLAINTEXT]
@@ -51,6 +58,12 @@ struct FN_EXPORT ClientConfig {
   std::string sasl_password;
   // Paimon catalog options by name without the "lake.paimon." prefix.
   std::map<std::string, std::string> lake_paimon_overrides;
+  // Appended after the older fields so their offsets stay put.
+  std::chrono::milliseconds call_timeout{60000};
+  std::chrono::milliseconds tcp_keepalive_idle{30000};
+  std::chrono::milliseconds tcp_keepalive_interval{5000};
+  int tcp_keepalive_count = 3;
+  std::chrono::milliseconds tcp_user_timeout{30000};
 
   // Builds a config from properties; a key with a `fluss.` prefix is read
   // without it. Unknown keys are ignored (a host may pass its own); a known

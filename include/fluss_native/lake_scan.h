@@ -12,7 +12,8 @@
 //    system columns __bucket INT, __offset BIGINT and __timestamp
 //    TIMESTAMP_LTZ(3) where the tiering version writes them.
 //  - Memory: an append table streams file by file; a primary-key bucket is
-//    merged in memory (choose partitions or buckets to bound it).
+//    merged by key within `merge_memory_bytes`, spilling sorted runs to disk
+//    beyond it.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,12 @@ struct LakeScanOptions {
   std::optional<int64_t> limit;
   // Rows per output batch (at most).
   int64_t batch_size = 8192;
+  // Memory for merging one primary-key bucket; beyond it, sorted runs are
+  // spilled to a private directory made under `spill_directory` (empty:
+  // $TMPDIR, else /tmp) and removed when the bucket is done or the stream
+  // is released.
+  int64_t merge_memory_bytes = int64_t{256} << 20;
+  std::string spill_directory;
 };
 
 // Files of one partition and bucket of a lake snapshot.

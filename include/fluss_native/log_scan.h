@@ -41,6 +41,12 @@ struct LogScanOptions {
   // How long a bucket may be without a reachable leader (a tablet server
   // died and its replicas are taking over) before the scan fails.
   std::chrono::milliseconds failover_timeout{60000};
+  // ScanCurrentState merges the changelog by key within this many bytes of
+  // memory; beyond it, sorted runs are spilled to a private directory made
+  // under `spill_directory` (empty: $TMPDIR, else /tmp) and removed when
+  // the stream is released.
+  int64_t merge_memory_bytes = int64_t{256} << 20;
+  std::string spill_directory;
 };
 
 }  // namespace fluss_native

@@ -53,11 +53,6 @@ struct FN_EXPORT DataType {
   // Fluss's own rendering (DataType#asSerializableString), e.g.
   // "DECIMAL(18, 4) NOT NULL", "ROW<`a` INT, `b` STRING 'note'>".
   std::string ToFlussString() const;
-  // The type name Doris's DESC shows for this column (FlussUtils' mapping):
-  // CHAR(n>255) and BINARY/BYTES become STRING, TIMESTAMP precision is capped
-  // at 6 (DATETIME(p) for both TIMESTAMP kinds), TIME has no Doris type and
-  // is shown as UNSUPPORTED_TYPE.
-  std::string ToDorisString() const;
   // Arrow C Data Interface format string, e.g. "i", "d:18,4", "tsu:UTC", "+l".
   std::string ToArrowFormat() const;
 

@@ -4,19 +4,19 @@
 #include <map>
 
 #include "catalog/table_json.h"
-#include "fluss_native/wire/fluss_api.pb.h"
 #include "rpc/errors.h"
+#include "rpc/messages/databases.h"
+#include "rpc/messages/list_offsets.h"
+#include "rpc/messages/metadata.h"
+#include "rpc/messages/partitions.h"
+#include "rpc/messages/snapshots.h"
+#include "rpc/messages/tables.h"
 
 namespace fluss_native::catalog {
 namespace {
 
-using rpc::ApiKey;
-using client::Gateway;
-
-void SetPath(const TablePath& path, wire::TablePath* out) {
-  out->set_database_name(path.database);
-  out->set_table_name(path.table);
-}
+using cluster::Gateway;
+namespace msg = rpc::messages;
 
 std::string Quote(const TablePath& p) { return "table '" + p.ToString() + "'"; }
 
@@ -37,11 +37,12 @@ Status Explain(const Status& st, const std::string& what) {
   return st.WithContext(what);
 }
 
-template <typename Resp, typename Req>
-Result<Resp> CallAny(Gateway* gw, ApiKey key, const Req& req, const std::string& what) {
-  auto body = gw->CallAny(key, req.SerializeAsString());
+// One typed request to any live server; `what` names the object in errors.
+template <typename Req>
+Result<typename Req::Response> CallAny(Gateway* gw, const Req& req, const std::string& what) {
+  auto body = gw->CallAny(Req::kApiKey, req.Encode());
   if (!body.ok()) return Explain(body.status(), what);
-  return Gateway::Parse<Resp>(*body, key);
+  return Req::Response::Decode(*body);
 }
 
 // Every per-bucket list the catalog returns is ordered by (partition name, bucket).
@@ -60,7 +61,7 @@ bool IsNoLakeSnapshot(const Status& st) {
 
 }  // namespace
 
-CatalogImpl::CatalogImpl(client::Gateway* gateway, const ClientConfig& config, CacheClock clock)
+CatalogImpl::CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config, CacheClock clock)
     : gateway_(gateway),
       metrics_(gateway->metrics()),
       databases_(config.metadata_cache_ttl, 1, metrics_, clock),
@@ -70,43 +71,32 @@ CatalogImpl::CatalogImpl(client::Gateway* gateway, const ClientConfig& config, C
 
 Result<std::vector<std::string>> CatalogImpl::ListDatabases() {
   return databases_.GetOrLoad("", [&]() -> Result<std::vector<std::string>> {
-    wire::ListDatabasesRequest req;
-    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListDatabasesResponse>(
-                                       gateway_, ApiKey::kListDatabases, req, "list databases"));
-    std::vector<std::string> names(resp.database_name().begin(), resp.database_name().end());
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::ListDatabasesRequest{}, "list databases"));
+    std::vector<std::string> names = std::move(resp.names);
     std::sort(names.begin(), names.end());
     return names;
   });
 }
 
 Result<bool> CatalogImpl::DatabaseExists(const std::string& database) {
-  wire::DatabaseExistsRequest req;
-  req.set_database_name(database);
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::DatabaseExistsResponse>(
-                                     gateway_, ApiKey::kDatabaseExists, req,
-                                     "check database '" + database + "'"));
-  return resp.exists();
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::DatabaseExistsRequest{database},
+                                         "check database '" + database + "'"));
+  return resp.exists;
 }
 
 Result<std::vector<std::string>> CatalogImpl::ListTables(const std::string& database) {
   return tables_.GetOrLoad(database, [&]() -> Result<std::vector<std::string>> {
-    wire::ListTablesRequest req;
-    req.set_database_name(database);
-    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListTablesResponse>(
-                                       gateway_, ApiKey::kListTables, req,
-                                       "database '" + database + "'"));
-    std::vector<std::string> names(resp.table_name().begin(), resp.table_name().end());
+    FN_ASSIGN_OR_RETURN(auto resp,
+                        CallAny(gateway_, msg::ListTablesRequest{database}, "database '" + database + "'"));
+    std::vector<std::string> names = std::move(resp.names);
     std::sort(names.begin(), names.end());
     return names;
   });
 }
 
 Result<bool> CatalogImpl::TableExists(const TablePath& path) {
-  wire::TableExistsRequest req;
-  SetPath(path, req.mutable_table_path());
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::TableExistsResponse>(gateway_, ApiKey::kTableExists,
-                                                                     req, "check " + Quote(path)));
-  return resp.exists();
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::TableExistsRequest{path}, "check " + Quote(path)));
+  return resp.exists;
 }
 
 Result<std::shared_ptr<const TableInfo>> CatalogImpl::GetTable(const TablePath& path) {
@@ -114,17 +104,14 @@ Result<std::shared_ptr<const TableInfo>> CatalogImpl::GetTable(const TablePath& 
 }
 
 Result<std::shared_ptr<const TableInfo>> CatalogImpl::LoadTable(const TablePath& path) {
-  wire::GetTableInfoRequest req;
-  SetPath(path, req.mutable_table_path());
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::GetTableInfoResponse>(gateway_, ApiKey::kGetTableInfo,
-                                                                      req, Quote(path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::GetTableInfoRequest{path}, Quote(path)));
   auto info = std::make_shared<TableInfo>();
   info->path = path;
-  info->table_id = resp.table_id();
-  info->schema_id = resp.schema_id();
-  info->created_time = resp.created_time();
-  info->modified_time = resp.modified_time();
-  FN_RETURN_IF_ERROR(ParseTableJson(resp.table_json(), info.get()));
+  info->table_id = resp.table_id;
+  info->schema_id = resp.schema_id;
+  info->created_time = resp.created_time;
+  info->modified_time = resp.modified_time;
+  FN_RETURN_IF_ERROR(ParseTableJson(resp.table_json, info.get()));
   return std::shared_ptr<const TableInfo>(std::move(info));
 }
 
@@ -135,22 +122,19 @@ Result<std::vector<PartitionInfo>> CatalogImpl::ListPartitions(const TablePath& 
 }
 
 Result<std::vector<PartitionInfo>> CatalogImpl::LoadPartitions(const TableInfo& table) {
-  wire::ListPartitionInfosRequest req;
-  SetPath(table.path, req.mutable_table_path());
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::ListPartitionInfosResponse>(
-                                     gateway_, ApiKey::kListPartitionInfos, req,
-                                     "partitions of " + Quote(table.path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::ListPartitionInfosRequest{table.path},
+                                         "partitions of " + Quote(table.path)));
   std::vector<PartitionInfo> out;
-  for (const auto& p : resp.partitions_info()) {
+  for (const auto& p : resp.partitions) {
     std::map<std::string, std::string> values;
-    for (const auto& kv : p.partition_spec().partition_key_values()) values[kv.key()] = kv.value();
+    for (const auto& [key, value] : p.spec) values[key] = value;
     PartitionInfo info;
-    info.id = p.partition_id();
+    info.id = p.id;
     // Fluss names a partition by its values in partition-key order, joined by '$'.
     for (const auto& key : table.partition_keys) {
       auto it = values.find(key);
       if (it == values.end()) {
-        return Status::Corruption("partition " + std::to_string(p.partition_id()) + " of " +
+        return Status::Corruption("partition " + std::to_string(p.id) + " of " +
                                   Quote(table.path) + " has no value for key '" + key + "'");
       }
       if (!info.name.empty()) info.name += "$";
@@ -191,38 +175,23 @@ Result<std::vector<BucketLocation>> CatalogImpl::GetBucketLocations(
     const TablePath& path, const std::optional<std::string>& partition) {
   FN_ASSIGN_OR_RETURN(auto table, GetTable(path));
   FN_ASSIGN_OR_RETURN(auto parts, SelectPartitions(*table, partition));
-  wire::MetadataRequest req;
-  std::map<int64_t, std::string> names;
+  msg::MetadataRequest req;
   if (table->is_partitioned()) {
     if (parts.empty()) return std::vector<BucketLocation>{};
-    for (const auto& p : parts) {
-      req.add_partitions_id(p.id);
-      names[p.id] = p.name;
-    }
+    for (const auto& p : parts) req.partition_ids.push_back(p.id);
   } else {
-    SetPath(path, req.add_table_path());
+    req.tables.push_back(path);
   }
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::MetadataResponse>(gateway_, ApiKey::kGetMetadata, req,
-                                                                  "bucket metadata of " + Quote(path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, req, "bucket metadata of " + Quote(path)));
   gateway_->ApplyClusterMetadata(resp);
   std::vector<BucketLocation> out;
-  auto add = [&](const wire::BucketMetadata& b, std::optional<int64_t> pid, const std::string& pname) {
-    BucketLocation loc;
-    loc.partition_id = pid;
-    loc.partition_name = pname;
-    loc.bucket = b.bucket_id();
-    loc.leader = b.has_leader_id() ? b.leader_id() : -1;
-    loc.leader_epoch = b.has_leader_epoch() ? b.leader_epoch() : -1;
-    loc.replicas.assign(b.replica_id().begin(), b.replica_id().end());
-    out.push_back(std::move(loc));
-  };
-  for (const auto& t : resp.table_metadata()) {
-    if (t.table_id() != table->table_id) continue;
-    for (const auto& b : t.bucket_metadata()) add(b, std::nullopt, "");
+  for (auto& t : resp.tables) {
+    if (t.table_id != table->table_id) continue;
+    for (auto& b : t.buckets) out.push_back(std::move(b));
   }
-  for (const auto& p : resp.partition_metadata()) {
-    if (p.table_id() != table->table_id) continue;
-    for (const auto& b : p.bucket_metadata()) add(b, p.partition_id(), p.partition_name());
+  for (auto& p : resp.partitions) {
+    if (p.table_id != table->table_id) continue;
+    for (auto& b : p.buckets) out.push_back(std::move(b));
   }
   SortByPartitionAndBucket(&out);
   return out;
@@ -256,33 +225,27 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
   }
   std::vector<BucketOffset> out;
   for (const auto& [key, buckets] : groups) {
-    wire::ListOffsetsRequest req;
-    req.set_follower_server_id(-1);
-    req.set_offset_type(query.kind == OffsetQuery::Kind::kEarliest ? 0
-                        : query.kind == OffsetQuery::Kind::kLatest ? 1
-                                                                   : 2);
-    req.set_table_id(table.table_id);
-    if (key.second >= 0) req.set_partition_id(key.second);
-    if (query.kind == OffsetQuery::Kind::kTimestamp) req.set_start_timestamp(query.timestamp_ms);
-    for (const auto* b : buckets) req.add_bucket_id(b->bucket);
-    auto body = gateway_->CallServer(key.first, ApiKey::kListOffsets, req.SerializeAsString());
+    msg::ListOffsetsRequest req;
+    req.table_id = table.table_id;
+    if (key.second >= 0) req.partition_id = key.second;
+    req.query = query;
+    for (const auto* b : buckets) req.buckets.push_back(b->bucket);
+    auto body = gateway_->CallServer(key.first, msg::ListOffsetsRequest::kApiKey, req.Encode());
     if (!body.ok()) return body.status().WithContext("list offsets of " + Quote(table.path));
-    FN_ASSIGN_OR_RETURN(auto resp, Gateway::Parse<wire::ListOffsetsResponse>(*body, ApiKey::kListOffsets));
-    for (const auto& r : resp.buckets_resp()) {
+    FN_ASSIGN_OR_RETURN(auto resp, msg::ListOffsetsResponse::Decode(*body));
+    for (const auto& r : resp.buckets) {
       const BucketLocation* loc = nullptr;
       for (const auto* b : buckets) {
-        if (b->bucket == r.bucket_id()) loc = b;
+        if (b->bucket == r.bucket) loc = b;
       }
       if (!loc) {
-        return Status::Corruption("ListOffsets answered for bucket " + std::to_string(r.bucket_id()) +
-                                  " of " + Quote(table.path) + ", which was not asked");
+        return Status::Corruption("ListOffsets answered for bucket " + std::to_string(r.bucket) + " of " +
+                                  Quote(table.path) + ", which was not asked");
       }
       std::string where = BucketName(table.path, loc->partition_name, loc->bucket);
-      if (r.has_error_code() && r.error_code() != 0) {
-        return rpc::FromServerError(r.error_code(), r.error_message()).WithContext("list offsets of " + where);
-      }
-      if (!r.has_offset()) return Status::Corruption("ListOffsets gave no offset for " + where);
-      out.push_back(BucketOffset{loc->partition_id, loc->partition_name, loc->bucket, r.offset()});
+      if (!r.error.ok()) return r.error.WithContext("list offsets of " + where);
+      if (!r.offset) return Status::Corruption("ListOffsets gave no offset for " + where);
+      out.push_back(BucketOffset{loc->partition_id, loc->partition_name, loc->bucket, *r.offset});
     }
   }
   if (out.size() != locations.size()) {
@@ -303,27 +266,20 @@ Result<std::optional<LakeSnapshot>> CatalogImpl::GetLakeSnapshotById(const Table
 
 Result<std::optional<LakeSnapshot>> CatalogImpl::FetchLakeSnapshot(const TablePath& path, bool readable,
                                                                    std::optional<int64_t> snapshot_id) {
-  wire::GetLakeSnapshotRequest req;
-  SetPath(path, req.mutable_table_path());
-  if (readable) req.set_readable(true);
-  if (snapshot_id) req.set_snapshot_id(*snapshot_id);
-  auto body = gateway_->CallAny(ApiKey::kGetLakeSnapshot, req.SerializeAsString());
+  msg::GetLakeSnapshotRequest req;
+  req.path = path;
+  req.readable = readable;
+  req.snapshot_id = snapshot_id;
+  auto body = gateway_->CallAny(msg::GetLakeSnapshotRequest::kApiKey, req.Encode());
   if (!body.ok()) {
     if (IsNoLakeSnapshot(body.status())) return std::optional<LakeSnapshot>();
     return Explain(body.status(), Quote(path));
   }
-  FN_ASSIGN_OR_RETURN(auto resp, Gateway::Parse<wire::GetLakeSnapshotResponse>(*body, ApiKey::kGetLakeSnapshot));
+  FN_ASSIGN_OR_RETURN(auto resp, msg::GetLakeSnapshotResponse::Decode(*body));
   LakeSnapshot snap;
-  snap.table_id = resp.table_id();
-  snap.snapshot_id = resp.snapshot_id();
-  for (const auto& b : resp.bucket_snapshots()) {
-    LakeBucketOffset o;
-    if (b.has_partition_id()) o.partition_id = b.partition_id();
-    o.partition_name = b.partition_name();
-    o.bucket = b.bucket_id();
-    o.log_offset = b.has_log_offset() ? b.log_offset() : -1;
-    snap.buckets.push_back(std::move(o));
-  }
+  snap.table_id = resp.table_id;
+  snap.snapshot_id = resp.snapshot_id;
+  snap.buckets = std::move(resp.buckets);
   // Fluss 0.9 leaves partition_name unset; name partitions by id as the Java
   // client does (a partition dropped since has no name and stays unnamed).
   bool unnamed = false;
@@ -353,21 +309,15 @@ Result<std::vector<KvSnapshot>> CatalogImpl::GetLatestKvSnapshots(
   }
   std::vector<KvSnapshot> out;
   for (const auto& part : targets) {
-    wire::GetLatestKvSnapshotsRequest req;
-    SetPath(path, req.mutable_table_path());
-    if (part) req.set_partition_name(part->name);
-    FN_ASSIGN_OR_RETURN(auto resp, CallAny<wire::GetLatestKvSnapshotsResponse>(
-                                       gateway_, ApiKey::kGetLatestKvSnapshots, req,
-                                       "kv snapshots of " + Quote(path)));
-    for (const auto& s : resp.latest_snapshots()) {
-      KvSnapshot k;
+    msg::GetLatestKvSnapshotsRequest req;
+    req.path = path;
+    if (part) req.partition_name = part->name;
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, req, "kv snapshots of " + Quote(path)));
+    for (auto& k : resp.buckets) {
       if (part) {
         k.partition_id = part->id;
         k.partition_name = part->name;
       }
-      k.bucket = s.bucket_id();
-      if (s.has_snapshot_id()) k.snapshot_id = s.snapshot_id();
-      if (s.has_log_offset()) k.log_offset = s.log_offset();
       out.push_back(std::move(k));
     }
   }

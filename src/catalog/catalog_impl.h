@@ -13,7 +13,7 @@ namespace fluss_native::catalog {
 
 class CatalogImpl final : public Catalog {
  public:
-  CatalogImpl(client::Gateway* gateway, const ClientConfig& config,
+  CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config,
               CacheClock clock = [] { return std::chrono::steady_clock::now(); });
 
   Result<std::vector<std::string>> ListDatabases() override;
@@ -47,7 +47,7 @@ class CatalogImpl final : public Catalog {
   Result<std::vector<BucketOffset>> ListOffsetsOnce(const TableInfo& table, const OffsetQuery& query,
                                                     const std::optional<std::string>& partition);
 
-  client::Gateway* gateway_;
+  cluster::Gateway* gateway_;
   obs::Metrics* metrics_;
   TtlCache<std::string, std::vector<std::string>> databases_;  // key "" only
   TtlCache<std::string, std::vector<std::string>> tables_;     // by database

@@ -83,7 +83,7 @@ class ClientImpl final : public Client {
   }
 
   obs::Metrics metrics_;  // declared first: the gateway and catalog point at it
-  client::Gateway gateway_;
+  cluster::Gateway gateway_;
   catalog::CatalogImpl catalog_;
   const std::map<std::string, std::string> lake_overrides_;
 };

@@ -1,8 +1,10 @@
 #include "cluster/gateway.h"
 
-#include "fluss_native/wire/fluss_api.pb.h"
+#include <algorithm>
+#include <functional>
 
-namespace fluss_native::client {
+
+namespace fluss_native::cluster {
 namespace {
 
 rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
@@ -12,11 +14,11 @@ rpc::ConnectionOptions ToConnectionOptions(const ClientConfig& c) {
   o.sasl = c.security_protocol != "PLAINTEXT";
   o.sasl_username = c.sasl_username;
   o.sasl_password = c.sasl_password;
+  o.keepalive_idle = std::chrono::ceil<std::chrono::seconds>(c.tcp_keepalive_idle);
+  o.keepalive_interval = std::chrono::ceil<std::chrono::seconds>(c.tcp_keepalive_interval);
+  o.keepalive_count = c.tcp_keepalive_count;
+  o.tcp_user_timeout = c.tcp_user_timeout;
   return o;
-}
-
-ServerInfo ToServerInfo(const wire::ServerNode& n) {
-  return ServerInfo{n.node_id(), n.host(), n.port(), n.rack()};
 }
 
 }  // namespace
@@ -25,7 +27,7 @@ Gateway::Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metr
     : config_(std::move(config)),
       bootstrap_(std::move(bootstrap)),
       metrics_(metrics),
-      retry_{config_.max_retries, config_.retry_backoff, config_.retry_max_backoff},
+      retry_{config_.max_retries, config_.retry_backoff, config_.retry_max_backoff, config_.call_timeout},
       pool_(ToConnectionOptions(config_), metrics) {}
 
 std::vector<Endpoint> Gateway::Candidates() const {
@@ -42,53 +44,62 @@ std::vector<Endpoint> Gateway::Candidates() const {
 
 Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body) {
   size_t rotation = 0;
-  std::function<Result<std::string>()> op = [&]() -> Result<std::string> {
+  std::function<Result<std::string>(rpc::Clock::time_point)> op =
+      [&](rpc::Clock::time_point overall) -> Result<std::string> {
     auto candidates = Candidates();
+    if (candidates.empty()) return Status::InvalidArgument("no bootstrap server to send " +
+                                                           std::string(rpc::ApiKeyName(key)) + " to");
     const Endpoint& ep = candidates[rotation % candidates.size()];
-    return pool_.Call(ep, key, body, Deadline());
+    return pool_.Call(ep, key, body, AttemptDeadline(overall));
   };
   std::function<void(const Status&)> on_retry = [&](const Status&) {
     metrics_->rpc_retries.fetch_add(1);
     ++rotation;  // the next attempt tries another server when there is one
   };
-  return rpc::WithRetry<std::string>(retry_, op, on_retry);
+  return rpc::WithRetry<std::string>(retry_, rpc::Clock::time_point::max(), op, on_retry);
 }
 
-Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
-  std::optional<Endpoint> ep;
+Result<Endpoint> Gateway::ServerEndpoint(int server_id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = servers_by_id_.find(server_id);
-    if (it != servers_by_id_.end()) ep = it->second;
+    if (it != servers_by_id_.end()) return it->second;
   }
-  if (!ep) {
-    FN_RETURN_IF_ERROR(RefreshCluster());
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = servers_by_id_.find(server_id);
-    if (it == servers_by_id_.end()) {
-      return Status(StatusCode::kNotLeader,
-                    "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
-    }
-    ep = it->second;
+  FN_RETURN_IF_ERROR(RefreshCluster());
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = servers_by_id_.find(server_id);
+  if (it == servers_by_id_.end()) {
+    return Status(StatusCode::kNotLeader,
+                  "tablet server " + std::to_string(server_id) + " is not in the cluster", true);
   }
-  return pool_.Call(*ep, key, body, Deadline());
+  return it->second;
+}
+
+Result<std::string> Gateway::CallServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(PendingServerCall call, StartServer(server_id, key, body));
+  return call.Wait();
+}
+
+Result<PendingServerCall> Gateway::StartServer(int server_id, rpc::ApiKey key, const std::string& body) {
+  FN_ASSIGN_OR_RETURN(Endpoint ep, ServerEndpoint(server_id));
+  return pool_.Start(ep, key, body, AttemptDeadline());
 }
 
 Status Gateway::RefreshCluster() {
-  wire::MetadataRequest req;
-  FN_ASSIGN_OR_RETURN(std::string body, CallAny(rpc::ApiKey::kGetMetadata, req.SerializeAsString()));
-  FN_ASSIGN_OR_RETURN(auto resp, Parse<wire::MetadataResponse>(body, rpc::ApiKey::kGetMetadata));
+  rpc::messages::MetadataRequest req;  // no tables: only the servers
+  FN_ASSIGN_OR_RETURN(std::string body, CallAny(req.kApiKey, req.Encode()));
+  FN_ASSIGN_OR_RETURN(auto resp, rpc::messages::MetadataResponse::Decode(body));
   ApplyClusterMetadata(resp);
   return Status::OK();
 }
 
-void Gateway::ApplyClusterMetadata(const wire::MetadataResponse& resp) {
+void Gateway::ApplyClusterMetadata(const rpc::messages::MetadataResponse& resp) {
   ClusterInfo info;
   std::map<int, Endpoint> by_id;
-  if (resp.has_coordinator_server()) info.coordinator = ToServerInfo(resp.coordinator_server());
-  for (const auto& ts : resp.tablet_servers()) {
-    info.tablet_servers.push_back(ToServerInfo(ts));
-    by_id[ts.node_id()] = Endpoint{ts.host(), ts.port()};
+  info.coordinator = resp.coordinator;
+  for (const auto& ts : resp.tablet_servers) {
+    info.tablet_servers.push_back(ts);
+    by_id[ts.id] = Endpoint{ts.host, ts.port};
   }
   std::sort(info.tablet_servers.begin(), info.tablet_servers.end(),
             [](const ServerInfo& a, const ServerInfo& b) { return a.id < b.id; });
@@ -102,4 +113,4 @@ ClusterInfo Gateway::cluster() const {
   return cluster_;
 }
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

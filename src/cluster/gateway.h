@@ -17,47 +17,51 @@
 #include "fluss_native/table_info.h"
 #include "obs/metrics.h"
 #include "rpc/connection_pool.h"
+#include "rpc/messages/metadata.h"
 #include "rpc/retry.h"
 
-namespace fluss_native::wire {
-class MetadataResponse;
-}
+namespace fluss_native::cluster {
 
-namespace fluss_native::client {
+// A request to a tablet server in flight (Gateway::StartServer). Wait() blocks
+// the calling thread until the answer or the call's deadline and books
+// metrics the way CallServer does.
+using PendingServerCall = rpc::PooledCall;
 
 class Gateway {
  public:
   Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metrics* metrics);
 
-  // One request to any live server, retried on retriable failures.
+  // One request to any live server, retried on retriable failures. Each
+  // attempt has the request timeout, the whole call config.call_timeout.
   Result<std::string> CallAny(rpc::ApiKey key, const std::string& body);
   // One request to tablet server `server_id`, without retry (callers that
   // route by leader must re-resolve the leader before retrying).
   Result<std::string> CallServer(int server_id, rpc::ApiKey key, const std::string& body);
+  // Sends a request to tablet server `server_id` and returns at once, without
+  // retry; CallServer == StartServer + Wait. Requests to several servers can
+  // be started, then waited on one thread one after another.
+  Result<PendingServerCall> StartServer(int server_id, rpc::ApiKey key, const std::string& body);
 
   // Fetches the cluster's servers from any reachable server.
   Status RefreshCluster();
   // Records the servers a Metadata response carries (every one does).
-  void ApplyClusterMetadata(const wire::MetadataResponse& resp);
+  void ApplyClusterMetadata(const rpc::messages::MetadataResponse& resp);
   ClusterInfo cluster() const;
 
   const rpc::RetryPolicy& retry_policy() const { return retry_; }
   obs::Metrics* metrics() const { return metrics_; }
   rpc::ConnectionPool& pool() { return pool_; }
 
-  // Parses a protobuf response body, naming the API on failure.
-  template <typename Msg>
-  static Result<Msg> Parse(const std::string& body, rpc::ApiKey key) {
-    Msg msg;
-    if (!msg.ParseFromString(body)) {
-      return Status::Corruption(std::string("cannot parse ") + rpc::ApiKeyName(key) + " response");
-    }
-    return msg;
-  }
-
  private:
   std::vector<Endpoint> Candidates() const;
-  rpc::Clock::time_point Deadline() const { return rpc::Clock::now() + config_.request_timeout; }
+  // The address of tablet server `server_id`, refreshing cluster metadata
+  // once when it is unknown.
+  Result<Endpoint> ServerEndpoint(int server_id);
+  // One attempt's deadline: the request timeout, within the call's overall one.
+  rpc::Clock::time_point AttemptDeadline(
+      rpc::Clock::time_point overall = rpc::Clock::time_point::max()) const {
+    return std::min(rpc::DeadlineAfter(config_.request_timeout), overall);
+  }
 
   const ClientConfig config_;
   const std::vector<Endpoint> bootstrap_;
@@ -70,4 +74,4 @@ class Gateway {
   std::map<int, Endpoint> servers_by_id_;
 };
 
-}  // namespace fluss_native::client
+}  // namespace fluss_native::cluster

@@ -78,6 +78,17 @@ Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, st
       FN_RETURN_IF_ERROR(duration(&c.connect_timeout));
     } else if (key == "client.request-timeout") {
       FN_RETURN_IF_ERROR(duration(&c.request_timeout));
+    } else if (key == "client.call-timeout") {
+      FN_RETURN_IF_ERROR(duration(&c.call_timeout));
+    } else if (key == "client.tcp.keepalive-idle") {
+      FN_RETURN_IF_ERROR(duration(&c.tcp_keepalive_idle));
+    } else if (key == "client.tcp.keepalive-interval") {
+      FN_RETURN_IF_ERROR(duration(&c.tcp_keepalive_interval));
+    } else if (key == "client.tcp.keepalive-count") {
+      FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 1, 100));
+      c.tcp_keepalive_count = static_cast<int>(n);
+    } else if (key == "client.tcp.user-timeout") {
+      FN_RETURN_IF_ERROR(duration(&c.tcp_user_timeout));
     } else if (key == "client.retries") {
       FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 0, 100));
       c.max_retries = static_cast<int>(n);
@@ -118,6 +129,12 @@ Status ClientConfig::Validate() const {
   }
   if (connect_timeout.count() <= 0 || request_timeout.count() <= 0) {
     return Status::InvalidArgument("connect and request timeouts must be positive");
+  }
+  if (call_timeout.count() <= 0) return Status::InvalidArgument("'client.call-timeout' must be positive");
+  if (tcp_keepalive_idle.count() < 0 || tcp_keepalive_interval.count() < 0 || tcp_keepalive_count < 1 ||
+      tcp_user_timeout.count() < 0 || tcp_keepalive_idle > std::chrono::hours(24 * 365) ||
+      tcp_keepalive_interval > std::chrono::hours(24 * 365) || tcp_user_timeout > std::chrono::hours(24 * 24)) {
+    return Status::InvalidArgument("'client.tcp.*' keepalive settings out of range");
   }
   if (max_frame_bytes < 1024) return Status::InvalidArgument("'client.max-frame-size' below 1024");
   if (security_protocol != "PLAINTEXT" && security_protocol != "SASL" &&

@@ -216,43 +216,6 @@ std::string DataType::ToFlussString() const {
   return "UNKNOWN";
 }
 
-std::string DataType::ToDorisString() const {
-  switch (root) {
-    case TypeRoot::kBoolean: return "BOOLEAN";
-    case TypeRoot::kTinyInt: return "TINYINT";
-    case TypeRoot::kSmallInt: return "SMALLINT";
-    case TypeRoot::kInt: return "INT";
-    case TypeRoot::kBigInt: return "BIGINT";
-    case TypeRoot::kFloat: return "FLOAT";
-    case TypeRoot::kDouble: return "DOUBLE";
-    case TypeRoot::kDecimal:
-      return "DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")";
-    case TypeRoot::kChar:
-      return length > 255 ? "STRING" : "CHAR(" + std::to_string(length) + ")";
-    case TypeRoot::kString: return "STRING";
-    case TypeRoot::kBinary:
-    case TypeRoot::kBytes: return "STRING";
-    case TypeRoot::kDate: return "DATE";
-    // Doris has no TIME type; its Fluss catalog leaves such columns unsupported.
-    case TypeRoot::kTime: return "UNSUPPORTED_TYPE";
-    case TypeRoot::kTimestamp:
-    case TypeRoot::kTimestampLtz:
-      return "DATETIME(" + std::to_string(std::min(precision, 6)) + ")";
-    case TypeRoot::kArray: return "ARRAY<" + children.at(0).ToDorisString() + ">";
-    case TypeRoot::kMap:
-      return "MAP<" + children.at(0).ToDorisString() + "," + children.at(1).ToDorisString() + ">";
-    case TypeRoot::kRow: {
-      std::string s = "STRUCT<";
-      for (size_t i = 0; i < children.size(); ++i) {
-        if (i) s += ",";
-        s += field_names[i] + ":" + children[i].ToDorisString();
-      }
-      return s + ">";
-    }
-  }
-  return "UNKNOWN";
-}
-
 std::string DataType::ToArrowFormat() const {
   switch (root) {
     case TypeRoot::kBoolean: return "b";

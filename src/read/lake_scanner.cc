@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
 
 #include "common/file_system.h"
 #include "format/arrow/arrow_compose.h"
@@ -16,24 +15,10 @@ using lake::paimon::FileBatch;
 
 constexpr const char* kBucketColumn = "__bucket";
 
-// Paimon's value kinds; the last two retract a key.
-constexpr int8_t kUpdateBefore = 1;
-constexpr int8_t kDelete = 3;
-
-int64_t Int64At(const ArrowArray& a, int64_t row) {
-  int64_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 8, 8);
-  return v;
-}
-
 int64_t Int32At(const ArrowArray& a, int64_t row) {
   int32_t v;
   std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 4, 4);
   return v;
-}
-
-int8_t Int8At(const ArrowArray& a, int64_t row) {
-  return static_cast<const int8_t*>(a.buffers[1])[a.offset + row];
 }
 
 }  // namespace
@@ -101,6 +86,7 @@ Result<std::unique_ptr<LakeScanner>> LakeScanner::Open(std::unique_ptr<lake::pai
     }
   }
   if (options.batch_size <= 0) return Status::InvalidArgument("lake scan batch_size must be positive");
+  if (options.merge_memory_bytes <= 0) return Status::InvalidArgument("lake scan merge_memory_bytes must be positive");
   if (options.limit && *options.limit < 0) return Status::InvalidArgument("lake scan limit must not be negative");
   s->table_ = std::move(table);
   s->plan_ = std::move(plan);
@@ -160,8 +146,7 @@ Result<bool> LakeScanner::Next(ArrowArray* out) {
       FN_ASSIGN_OR_RETURN(bool got, NextMergedRows(out));
       if (got) return true;
       merging_ = false;
-      merged_batches_.clear();
-      merged_rows_.clear();
+      merge_.reset();  // and its spill files
       ++next_bucket_;
       continue;
     }
@@ -222,68 +207,51 @@ Result<bool> LakeScanner::NextAppendRows(ArrowArray* out) {
 }
 
 Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
-  struct Winner {
-    int64_t sequence;
-    const FileBatch* batch;
-    int64_t row;
-  };
-  std::unordered_map<std::string, Winner> winners;
   const auto& schema = *plan_.schema;
-  std::vector<const DataType*> key_types;
-  for (int c : key_columns_) key_types.push_back(&schema.fields[static_cast<size_t>(read_fields_[static_cast<size_t>(c)])].type);
-  // Files come oldest first (plan order), so `>=` lets a newer file win a tie.
+  merge::KeyedMergeOptions merge_options;
+  merge_options.output_type = output_type_;
+  for (int c : key_columns_) {
+    merge_options.key_types.push_back(schema.fields[static_cast<size_t>(read_fields_[static_cast<size_t>(c)])].type);
+  }
+  merge_options.memory_budget = options_.merge_memory_bytes;
+  merge_options.temp_dir = options_.spill_directory;
+  merge_options.description = "lake table " + table_->name() +
+                              (bucket.partition_name.empty() ? "" : " partition '" + bucket.partition_name + "'") +
+                              " bucket " + std::to_string(bucket.bucket);
+  FN_ASSIGN_OR_RETURN(merge_, merge::KeyedMerge::Create(std::move(merge_options)));
+  // Files come oldest first (plan order), and the merge gives a tie in
+  // sequence number to the row added later: the newer file wins it.
   for (const auto& file : bucket.files) {
     FN_ASSIGN_OR_RETURN(auto reader, OpenFile(bucket, file));
     for (;;) {
       auto batch = std::make_shared<FileBatch>();
       FN_ASSIGN_OR_RETURN(bool more, reader->Next(batch.get()));
       if (!more) break;
-      const ArrowArray& seq = *batch->sequence.get();
-      std::string key;
-      for (int64_t i = 0; i < batch->length; ++i) {
-        key.clear();
-        for (size_t k = 0; k < key_columns_.size(); ++k) {
-          AppendKeyBytes(*batch->columns[static_cast<size_t>(key_columns_[k])].get(), *key_types[k], i, &key);
-        }
-        const int64_t s = Int64At(seq, i);
-        auto [it, inserted] = winners.try_emplace(key, Winner{s, batch.get(), i});
-        if (!inserted && s >= it->second.sequence) it->second = Winner{s, batch.get(), i};
-      }
-      merged_batches_.push_back(std::move(batch));
+      merge::MergeBatch in;
+      in.source = merge::RowSource::kLake;
+      in.length = batch->length;
+      for (size_t c = 0; c < output_columns_; ++c) in.columns.push_back(batch->columns[c].get());
+      for (int c : key_columns_) in.keys.push_back(batch->columns[static_cast<size_t>(c)].get());
+      in.versions = batch->sequence.get();
+      in.kinds = batch->value_kind.get();
+      // A key lives in one bucket, so filtering rows before the merge keeps
+      // exactly the keys a filter after it would.
+      if (bucket_column_ >= 0) in.rows = SelectRows(*batch);
+      in.origin = "file " + file.file_name;
+      in.owner = std::move(batch);
+      FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
     }
   }
-  merged_rows_.clear();
-  for (const auto& [key, w] : winners) {
-    const int8_t kind = Int8At(*w.batch->value_kind.get(), w.row);
-    if (kind == kUpdateBefore || kind == kDelete) continue;
-    if (!KeepBucket(*w.batch, w.row)) continue;
-    merged_rows_.emplace_back(w.batch, w.row);
-  }
-  merged_emitted_ = 0;
   return Status::OK();
 }
 
 Result<bool> LakeScanner::NextMergedRows(ArrowArray* out) {
-  if (merged_emitted_ >= merged_rows_.size()) return false;
-  int64_t n = std::min<int64_t>(options_.batch_size, static_cast<int64_t>(merged_rows_.size() - merged_emitted_));
+  int64_t n = options_.batch_size;
   if (options_.limit) n = std::min(n, *options_.limit - emitted_);
-  arrow::ArrayNode node;
-  node.length = n;
-  node.null_count = 0;
-  node.buffers = {nullptr};
-  for (size_t c = 0; c < output_columns_; ++c) {
-    std::vector<RowRef> refs;
-    refs.reserve(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) {
-      const auto& [batch, row] = merged_rows_[merged_emitted_ + static_cast<size_t>(i)];
-      refs.push_back({batch->columns[c].get(), row});
-    }
-    FN_ASSIGN_OR_RETURN(auto child, Take(refs, output_type_.children[c]));
-    node.children.push_back(std::move(child));
-  }
-  merged_emitted_ += static_cast<size_t>(n);
-  Emit(std::move(node), out);
-  return true;
+  if (n <= 0) return false;
+  FN_ASSIGN_OR_RETURN(bool got, merge_->Next(out, n));
+  if (got) emitted_ += out->length;
+  return got;
 }
 
 }  // namespace fluss_native::read

@@ -4,8 +4,9 @@
 // The primary-key merge keeps, per key, the row with the highest sequence
 // number (files are visited oldest first, so a tie goes to the newer file)
 // and drops keys whose winning row is a retraction (-U, -D): Paimon's
-// deduplicate merge, done with a hash map instead of a sort-merge because
-// the output order within a bucket is not part of the contract.
+// deduplicate merge, done by merge::KeyedMerge (a hash merge within the
+// memory budget, sorted runs spilled beyond it); a bucket comes out in key
+// order.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "lake/paimon/paimon_table.h"
 #include "lake/paimon/scan_plan.h"
 #include "format/arrow/array_take.h"
+#include "read/merge/keyed_merge.h"
 #include "fluss_native/lake_scan.h"
 
 namespace fluss_native::read {
@@ -61,10 +63,8 @@ class LakeScanner {
   size_t next_bucket_ = 0;
   size_t next_file_ = 0;
   std::unique_ptr<lake::paimon::DataFileReader> current_;
-  // Primary-key state of the bucket being emitted.
-  std::vector<std::shared_ptr<lake::paimon::FileBatch>> merged_batches_;
-  std::vector<std::pair<const lake::paimon::FileBatch*, int64_t>> merged_rows_;  // live rows
-  size_t merged_emitted_ = 0;
+  // The merge of the primary-key bucket being emitted.
+  std::unique_ptr<merge::KeyedMerge> merge_;
   bool merging_ = false;
   int64_t emitted_ = 0;
 };

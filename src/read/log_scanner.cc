@@ -1,19 +1,16 @@
 #include "read/log_scanner.h"
 
 #include <algorithm>
-#include <future>
 #include <set>
-#include <thread>
 
-#include "fluss_native/wire/fluss_api.pb.h"
 #include "common/file_system.h"
 #include "format/arrow/arrow_compose.h"
-#include "rpc/errors.h"
+#include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
 namespace {
 
-using rpc::ApiKey;
+namespace msg = rpc::messages;
 
 std::string Key(const std::string& partition, int bucket) {
   return partition + "\x1f" + std::to_string(bucket);
@@ -66,10 +63,11 @@ std::string BucketCursor::Describe(const TablePath& table) const {
          table.ToString() + "'";
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(cluster::Gateway* gateway, Catalog* catalog,
                                                      const TablePath& table,
-                                                     const LogScanOptions& options) {
-  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options));
+                                                     const LogScanOptions& options,
+                                                     LogScanInternalOptions internal) {
+  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options, internal));
   FN_RETURN_IF_ERROR(scanner->Plan(table));
   return scanner;
 }
@@ -119,6 +117,7 @@ Status LogScanner::Plan(const TablePath& path) {
     AddField(&output_type_, "__bucket", MakeType(TypeRoot::kInt, false));
     AddField(&output_type_, "__change_type", MakeType(TypeRoot::kString, false));
   }
+  if (internal_.change_kind_column) AddField(&output_type_, "__change_kind", MakeType(TypeRoot::kTinyInt, false));
 
   context_.table_name = path.ToString();
   FN_ASSIGN_OR_RETURN(context_.log_format, ParseLogFormat(t));
@@ -181,6 +180,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   while (ready_.empty()) {
     bool all_done = std::all_of(cursors_.begin(), cursors_.end(), [](const BucketCursor& c) { return c.done(); });
     if (all_done || (options_.limit && emitted_rows_ >= *options_.limit)) return false;
+    if (backoff_.interrupted()) return Cancelled();
     FN_RETURN_IF_ERROR(FetchRound());
   }
   ready_.front().MoveTo(out);
@@ -210,37 +210,26 @@ Status LogScanner::FetchRound() {
     }
     by_leader[c.leader].push_back(&c);
   }
-  std::vector<std::pair<int, std::future<Result<std::string>>>> inflight;
+  // Every leader's request goes on the wire first; then this (the caller's)
+  // thread waits for each answer in turn. The library starts no thread here:
+  // the connections' reader threads complete the calls.
+  std::vector<std::pair<int, Result<cluster::PendingServerCall>>> inflight;
   for (const auto& [leader, buckets] : by_leader) {
-    wire::FetchLogRequest req;
-    req.set_follower_server_id(-1);
-    req.set_max_bytes(options_.fetch_max_bytes);
-    req.set_max_wait_ms(100);
-    req.set_min_bytes(1);
-    auto* treq = req.add_tables_req();
-    treq->set_table_id(table_->table_id);
-    bool project = projected_fields_.size() != table_->columns.size();
-    treq->set_projection_pushdown_enabled(project);
-    if (project) {
-      for (int f : projected_fields_) treq->add_projected_fields(f);
-    }
+    msg::FetchLogRequest req;
+    req.max_bytes = options_.fetch_max_bytes;
+    req.max_wait_ms = 100;
+    req.min_bytes = 1;
+    req.table_id = table_->table_id;
+    if (projected_fields_.size() != table_->columns.size()) req.projected_fields = projected_fields_;
     for (const BucketCursor* c : buckets) {
-      auto* b = treq->add_buckets_req();
-      if (c->partition_id) b->set_partition_id(*c->partition_id);
-      b->set_bucket_id(c->bucket);
-      b->set_fetch_offset(c->next_offset);
-      b->set_max_fetch_bytes(options_.bucket_max_bytes);
+      req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, options_.bucket_max_bytes});
     }
-    std::string body = req.SerializeAsString();
-    int server = leader;
-    inflight.emplace_back(leader, std::async(std::launch::async, [this, server, body = std::move(body)] {
-                            return gateway_->CallServer(server, ApiKey::kFetchLog, body);
-                          }));
+    inflight.emplace_back(leader, gateway_->StartServer(leader, msg::FetchLogRequest::kApiKey, req.Encode()));
   }
 
   Status round_failure;
-  for (auto& [leader, future] : inflight) {
-    Result<std::string> body = future.get();
+  for (auto& [leader, started] : inflight) {
+    Result<std::string> body = started.ok() ? started->Wait() : Result<std::string>(started.status());
     auto& buckets = by_leader[leader];
     if (!body.ok()) {
       if (!body.status().retriable()) {
@@ -251,47 +240,44 @@ Status LogScanner::FetchRound() {
       stale = true;
       continue;
     }
-    auto resp = client::Gateway::Parse<wire::FetchLogResponse>(*body, ApiKey::kFetchLog);
+    auto resp = msg::FetchLogResponse::Decode(std::move(body).value());
     if (!resp.ok()) return resp.status();
-    for (auto& tresp : *resp->mutable_tables_resp()) {
-      if (tresp.table_id() != table_->table_id) continue;
-      for (auto& bresp : *tresp.mutable_buckets_resp()) {
+    for (const auto& tresp : resp->tables) {
+      if (tresp.table_id != table_->table_id) continue;
+      for (const auto& bresp : tresp.buckets) {
         BucketCursor* cursor = nullptr;
         for (auto* c : buckets) {
-          if (c->bucket == bresp.bucket_id() &&
-              c->partition_id.value_or(-1) == (bresp.has_partition_id() ? bresp.partition_id() : -1)) {
+          if (c->bucket == bresp.bucket && c->partition_id.value_or(-1) == bresp.partition_id.value_or(-1)) {
             cursor = c;
           }
         }
         if (!cursor) {
-          return Status::Corruption("FetchLog answered for bucket " + std::to_string(bresp.bucket_id()) +
+          return Status::Corruption("FetchLog answered for bucket " + std::to_string(bresp.bucket) +
                                     " of table '" + table_->path.ToString() + "', which was not asked");
         }
-        if (bresp.has_error_code() && bresp.error_code() != 0) {
-          Status st = rpc::FromServerError(bresp.error_code(), bresp.error_message());
-          if (!st.retriable()) {
-            return st.WithContext("fetch " + cursor->Describe(table_->path) + " at offset " +
-                                  std::to_string(cursor->next_offset));
+        if (!bresp.error.ok()) {
+          if (!bresp.error.retriable()) {
+            return bresp.error.WithContext("fetch " + cursor->Describe(table_->path) + " at offset " +
+                                           std::to_string(cursor->next_offset));
           }
-          round_failure = st;
+          round_failure = bresp.error;
           cursor->leader = -1;
           stale = true;
           continue;
         }
-        if (bresp.has_remote_log_fetch_info() && bresp.remote_log_fetch_info().remote_log_segments_size() > 0) {
-          const auto& info = bresp.remote_log_fetch_info();
-          for (int i = 0; i < info.remote_log_segments_size(); ++i) {
-            const auto& seg = info.remote_log_segments(i);
+        if (bresp.remote && !bresp.remote->segments.empty()) {
+          const auto& info = *bresp.remote;
+          for (size_t i = 0; i < info.segments.size(); ++i) {
+            const auto& seg = info.segments[i];
             RemoteRead r;
-            r.path = RemoteSegmentPath(info.remote_log_tablet_dir(), seg.remote_log_segment_id(),
-                                       seg.remote_log_start_offset());
-            r.position = i == 0 ? info.first_start_pos() : 0;
-            r.size = seg.segment_size_in_bytes();
+            r.path = RemoteSegmentPath(info.tablet_dir, seg.segment_id, seg.start_offset);
+            r.position = i == 0 ? info.first_start_pos : 0;
+            r.size = seg.size_in_bytes;
             cursor->remote.push_back(std::move(r));
           }
           continue;
         }
-        FN_RETURN_IF_ERROR(HandleBucket(cursor, std::move(*bresp.mutable_records())));
+        FN_RETURN_IF_ERROR(HandleBucket(cursor, *resp, bresp));
         if (options_.limit && emitted_rows_ >= *options_.limit) return Status::OK();
       }
     }
@@ -307,12 +293,17 @@ Status LogScanner::FetchRound() {
                              "s (" + std::to_string(failed_rounds_) + " rounds)");
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
-    std::this_thread::sleep_for(gateway_->retry_policy().BackoffFor(failed_rounds_));
+    // Not a bare sleep: a cancellation (backoff_.Interrupt()) wakes it.
+    if (backoff_.WaitFor(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
     FN_RETURN_IF_ERROR(RefreshLeaders());
   } else {
     failed_rounds_ = 0;
   }
   return Status::OK();
+}
+
+Status LogScanner::Cancelled() const {
+  return Status(StatusCode::kCancelled, "log scan of table '" + table_->path.ToString() + "' was cancelled");
 }
 
 Status LogScanner::RefreshLeaders() {
@@ -337,7 +328,9 @@ Status LogScanner::RefreshLeaders() {
   return Status::OK();
 }
 
-Status LogScanner::HandleBucket(BucketCursor* cursor, std::string records) {
+Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogResponse& response,
+                                const msg::FetchLogBucketResult& bucket) {
+  std::string_view records = response.RecordsOf(bucket);
   if (records.empty()) {
     // The stop offset was at most the high watermark when pinned, so data
     // must come; a leader that lost it answers empty until a new one takes over.
@@ -349,8 +342,10 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, std::string records) {
     return Status::OK();
   }
   cursor->empty_fetches = 0;
-  auto owned = std::make_shared<const std::string>(std::move(records));
-  FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ForBucket(context_, *cursor)));
+  // The batches point into the response body, which the arrays keep alive.
+  FN_ASSIGN_OR_RETURN(auto decoded,
+                      logbatch::DecodeLogRecords(reinterpret_cast<const uint8_t*>(records.data()), records.size(),
+                                                 response.body, ForBucket(context_, *cursor)));
   if (decoded.batches.empty() && decoded.truncated_bytes > 0) {
     return Status::Unsupported("a log batch at offset " + std::to_string(cursor->next_offset) + " of " +
                                cursor->Describe(table_->path) + " is larger than the fetch size of " +
@@ -452,6 +447,12 @@ Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch,
     out.children.push_back(std::move(c2));
     out.children.push_back(std::move(c3));
     out.children.push_back(std::move(c4));
+  }
+  if (internal_.change_kind_column) {
+    std::vector<int8_t> kinds(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) kinds[static_cast<size_t>(i)] = static_cast<int8_t>(batch.change_type(from + i));
+    FN_ASSIGN_OR_RETURN(auto kind_column, Int8Column(kinds));
+    out.children.push_back(std::move(kind_column));
   }
   arrow::UniqueArrowArray exported;
   arrow::ExportArray(std::move(out), exported.get());

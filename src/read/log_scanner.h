@@ -1,5 +1,6 @@
 // Reads the log tier of one table: FetchLog to every bucket leader, all
-// leaders in flight at once, each bucket bounded to [start, stop) with the
+// leaders in flight at once and waited on by the calling thread (the scanner
+// starts no thread of its own), each bucket bounded to [start, stop) with the
 // stop offsets pinned at open. Produces struct arrays of the requested
 // columns (and optional metadata columns) in the requested order.
 //
@@ -16,10 +17,12 @@
 #include <vector>
 
 #include "cluster/gateway.h"
+#include "common/interruptible_wait.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
+#include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
 
@@ -45,10 +48,19 @@ struct BucketCursor {
   std::string Describe(const TablePath& table) const;
 };
 
+// Scan options only readers inside the library use.
+struct LogScanInternalOptions {
+  // Append __change_kind TINYINT, each record's change-type byte
+  // (logbatch::ChangeType), for readers that apply the changelog by key
+  // without parsing __change_type strings back.
+  bool change_kind_column = false;
+};
+
 class LogScanner {
  public:
-  static Result<std::unique_ptr<LogScanner>> Open(client::Gateway* gateway, Catalog* catalog,
-                                                  const TablePath& table, const LogScanOptions& options);
+  static Result<std::unique_ptr<LogScanner>> Open(cluster::Gateway* gateway, Catalog* catalog,
+                                                  const TablePath& table, const LogScanOptions& options,
+                                                  LogScanInternalOptions internal = {});
 
   // The type of every batch: a ROW of the output columns.
   const DataType& output_type() const { return output_type_; }
@@ -57,14 +69,19 @@ class LogScanner {
 
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
+  // From any thread: the scan stops at its next round, and a backoff pause
+  // in progress ends now; Next() then returns Cancelled.
+  void Cancel() { backoff_.Interrupt(); }
+
  private:
-  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options)
-      : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
+  LogScanner(cluster::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
+      : gateway_(gateway), catalog_(catalog), options_(std::move(options)), internal_(internal) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
-  // `records` is one bucket's bytes from a FetchLog response; the decoded
-  // arrays point into it (zero-copy) and keep it alive.
-  Status HandleBucket(BucketCursor* cursor, std::string records);
+  // One bucket's records from a FetchLog response; the decoded arrays point
+  // into the response body (zero-copy) and keep it alive.
+  Status HandleBucket(BucketCursor* cursor, const rpc::messages::FetchLogResponse& response,
+                      const rpc::messages::FetchLogBucketResult& bucket);
   // Reads one chunk (at most bucket_max_bytes, more only for a larger batch)
   // of the cursor's first pending remote segment.
   Status ReadRemoteChunk(BucketCursor* cursor);
@@ -72,10 +89,12 @@ class LogScanner {
   // batches hold only the projected fields, remote segments hold all.
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
+  Status Cancelled() const;
 
-  client::Gateway* gateway_;
+  cluster::Gateway* gateway_;
   Catalog* catalog_;
   const LogScanOptions options_;
+  const LogScanInternalOptions internal_;
   std::shared_ptr<const TableInfo> table_;
   std::vector<int> projected_fields_;  // table field indices, ascending (wire order)
   std::vector<int> output_positions_;  // per requested column: its index in the wire order
@@ -88,6 +107,9 @@ class LogScanner {
   int64_t emitted_rows_ = 0;
   int failed_rounds_ = 0;  // consecutive rounds with a retriable failure
   std::chrono::steady_clock::time_point first_failure_;
+  // The pause between failed rounds, on the caller's thread; interruptible
+  // so that a cancellation of the scan need not wait out the backoff.
+  InterruptibleWait backoff_;
 };
 
 }  // namespace fluss_native::read

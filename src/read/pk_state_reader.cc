@@ -1,18 +1,28 @@
 #include "read/pk_state_reader.h"
 
 #include <algorithm>
-#include <unordered_map>
-
-#include "format/arrow/array_take.h"
+#include <cstring>
 
 namespace fluss_native::read {
 namespace {
 
-constexpr size_t kOutputBatchRows = 8192;
+constexpr int64_t kOutputBatchRows = 8192;
+
+int64_t Int64At(const ArrowArray& a, int64_t row) {
+  int64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 8, 8);
+  return v;
+}
+
+int32_t Int32At(const ArrowArray& a, int64_t row) {
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 4, 4);
+  return v;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(client::Gateway* gateway,
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(cluster::Gateway* gateway,
                                                                            Catalog* catalog,
                                                                            const TablePath& path,
                                                                            const LogScanOptions& options) {
@@ -39,7 +49,9 @@ Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(clien
   all.columns.clear();
   all.limit.reset();
   all.metadata_columns = true;
-  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all));
+  LogScanInternalOptions internal;
+  internal.change_kind_column = true;
+  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all, internal));
   auto earliest = catalog->ListOffsets(path, OffsetQuery::Earliest());
   if (!earliest.ok()) return earliest.status();
   for (const auto& c : r->changelog_->cursors()) {
@@ -52,44 +64,46 @@ Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(clien
       }
     }
   }
+  merge::KeyedMergeOptions merge_options;
+  merge_options.output_type = r->output_type_;
+  for (int f : r->key_fields_) merge_options.key_types.push_back(t.columns[static_cast<size_t>(f)].type);
+  merge_options.memory_budget = options.merge_memory_bytes;
+  merge_options.temp_dir = options.spill_directory;
+  merge_options.description = "the current state of table '" + path.ToString() + "'";
+  FN_ASSIGN_OR_RETURN(r->merge_, merge::KeyedMerge::Create(std::move(merge_options)));
   return r;
 }
 
 Status PrimaryKeyStateReader::Merge() {
   const TableInfo& t = *table_;
-  const int change_col = static_cast<int>(t.columns.size()) + 3;  // after __offset, __timestamp, __bucket
-  std::unordered_map<std::string, RowRef> state;
-  std::vector<std::string> order;  // first-seen order of keys, for a stable output
+  const size_t columns = t.columns.size();
+  const size_t offset_col = columns;         // __offset, then __timestamp, __bucket, __change_type
+  const size_t bucket_col = columns + 2;
+  const size_t kind_col = columns + 4;       // __change_kind
   while (true) {
     auto batch = std::make_shared<arrow::UniqueArrowArray>();
     FN_ASSIGN_OR_RETURN(bool more, changelog_->Next(batch->get()));
     if (!more) break;
     const ArrowArray& b = *batch->get();
-    batches_.push_back(batch);
-    const ArrowArray& changes = *b.children[change_col];
-    const auto* coff = static_cast<const int32_t*>(changes.buffers[1]);
-    const char* cdata = static_cast<const char*>(changes.buffers[2]);
-    for (int64_t i = 0; i < b.length; ++i) {
-      std::string key;
-      for (int f : key_fields_) AppendKeyBytes(*b.children[f], t.columns[static_cast<size_t>(f)].type, i, &key);
-      int64_t at = changes.offset + i;
-      bool removes = cdata[coff[at]] == '-';  // -U or -D
-      if (removes) {
-        state.erase(key);
-      } else {
-        auto [it, inserted] = state.insert_or_assign(std::move(key), RowRef{&b, i});
-        if (inserted) order.push_back(it->first);
-      }
+    if (b.length == 0) continue;
+    if (b.n_children != static_cast<int64_t>(kind_col + 1)) {
+      return Status::Internal("changelog batch of table '" + t.path.ToString() + "' has " +
+                              std::to_string(b.n_children) + " columns");
     }
-  }
-  for (const auto& key : order) {
-    auto it = state.find(key);
-    if (it == state.end()) continue;
-    live_rows_.push_back(it->second);
-    state.erase(it);  // a key re-inserted after a delete appears in `order` twice
-  }
-  if (options_.limit && live_rows_.size() > static_cast<size_t>(*options_.limit)) {
-    live_rows_.resize(static_cast<size_t>(*options_.limit));
+    merge::MergeBatch in;
+    in.source = merge::RowSource::kLog;
+    in.length = b.length;
+    for (int f : output_fields_) in.columns.push_back(b.children[f]);
+    for (int f : key_fields_) in.keys.push_back(b.children[f]);
+    in.versions = b.children[offset_col];
+    in.kinds = b.children[kind_col];
+    const ArrowArray& offsets = *b.children[offset_col];
+    const ArrowArray& buckets = *b.children[bucket_col];
+    // One batch is one bucket's offsets (the scanner emits per bucket).
+    in.origin = "bucket " + std::to_string(Int32At(buckets, 0)) + " offsets " + std::to_string(Int64At(offsets, 0)) +
+                "-" + std::to_string(Int64At(offsets, b.length - 1));
+    in.owner = batch;
+    FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
   }
   merged_ = true;
   return Status::OK();
@@ -97,24 +111,12 @@ Status PrimaryKeyStateReader::Merge() {
 
 Result<bool> PrimaryKeyStateReader::Next(ArrowArray* out) {
   if (!merged_) FN_RETURN_IF_ERROR(Merge());
-  if (emitted_ >= live_rows_.size()) return false;
-  size_t n = std::min(kOutputBatchRows, live_rows_.size() - emitted_);
-  std::vector<RowRef> rows(live_rows_.begin() + static_cast<std::ptrdiff_t>(emitted_),
-                           live_rows_.begin() + static_cast<std::ptrdiff_t>(emitted_ + n));
-  arrow::ArrayNode node;
-  node.length = static_cast<int64_t>(n);
-  node.null_count = 0;
-  node.buffers = {nullptr};
-  for (size_t c = 0; c < output_fields_.size(); ++c) {
-    std::vector<RowRef> column_rows;
-    column_rows.reserve(n);
-    for (const auto& r : rows) column_rows.push_back({r.array->children[output_fields_[c]], r.index});
-    FN_ASSIGN_OR_RETURN(auto child, Take(column_rows, output_type_.children[c]));
-    node.children.push_back(std::move(child));
-  }
-  arrow::ExportArray(std::move(node), out);
-  emitted_ += n;
-  return true;
+  int64_t room = kOutputBatchRows;
+  if (options_.limit) room = std::min(room, *options_.limit - emitted_);
+  if (room <= 0) return false;
+  FN_ASSIGN_OR_RETURN(bool got, merge_->Next(out, room));
+  if (got) emitted_ += out->length;
+  return got;
 }
 
 }  // namespace fluss_native::read

@@ -6,40 +6,40 @@
 // files, so this is the documented fallback. It is exact only while the
 // changelog is complete: if any bucket's earliest offset is above 0 (the log
 // TTL removed its head), the read fails with an error naming the bucket
-// instead of returning a partial state. Memory holds the whole changelog of
-// the chosen buckets; choose partitions or buckets to bound it.
+// instead of returning a partial state. The changelog goes through one
+// KeyedMerge (log-offset versions, change kinds from the log batches'
+// change-type bytes), which spills beyond options.merge_memory_bytes.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "format/arrow/array_take.h"
 #include "read/log_scanner.h"
+#include "read/merge/keyed_merge.h"
 
 namespace fluss_native::read {
 
 class PrimaryKeyStateReader {
  public:
-  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(client::Gateway* gateway, Catalog* catalog,
+  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(cluster::Gateway* gateway, Catalog* catalog,
                                                              const TablePath& table,
                                                              const LogScanOptions& options);
   const DataType& output_type() const { return output_type_; }
   Result<bool> Next(ArrowArray* out);
 
  private:
+  // Feeds the whole changelog to the merge.
   Status Merge();
 
   std::shared_ptr<const TableInfo> table_;
   LogScanOptions options_;
-  std::unique_ptr<LogScanner> changelog_;  // all columns + metadata columns
+  std::unique_ptr<LogScanner> changelog_;  // all columns, metadata columns, __change_kind
   DataType output_type_;
   std::vector<int> output_fields_;  // table field index per output column
   std::vector<int> key_fields_;     // table field index per primary-key column
-  std::vector<std::shared_ptr<arrow::UniqueArrowArray>> batches_;  // the changelog, kept alive
-  std::vector<RowRef> live_rows_;   // the merged state, as struct rows of batches_
-  size_t emitted_ = 0;
+  std::unique_ptr<merge::KeyedMerge> merge_;
+  int64_t emitted_ = 0;
   bool merged_ = false;
 };
 

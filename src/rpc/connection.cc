@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <new>
+#include <system_error>
 
-#include "fluss_native/wire/fluss_api.pb.h"
+#include "rpc/messages/handshake.h"
 #include "rpc/errors.h"
 #include "rpc/frame.h"
 
@@ -31,16 +34,64 @@ int RemainingMs(Clock::time_point deadline) {
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
-// Non-blocking connect bounded by `deadline`, trying every resolved address.
-Result<int> ConnectSocket(const Endpoint& ep, Clock::time_point deadline) {
+bool IsNumericAddress(const std::string& host) {
+  in6_addr v6;
+  in_addr v4;
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+}
+
+// Resolves `ep` within `deadline` as far as a blocking resolver allows: a
+// numeric address never reaches the resolver (AI_NUMERICHOST), and for a name
+// the deadline is checked before and after getaddrinfo, which cannot be
+// interrupted without a thread of its own (this library runs none but its
+// connection readers), so one slow lookup can overrun by its own length.
+Result<addrinfo*> Resolve(const Endpoint& ep, Clock::time_point deadline) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  bool numeric = IsNumericAddress(ep.host);
+  if (numeric) hints.ai_flags |= AI_NUMERICHOST;
+  if (!numeric && Clock::now() >= deadline) {
+    return Status::Timeout("deadline passed before resolving server " + ep.ToString());
+  }
   addrinfo* res = nullptr;
   int rc = getaddrinfo(ep.host.c_str(), std::to_string(ep.port).c_str(), &hints, &res);
   if (rc != 0) {
     return Status::Network("cannot resolve server " + ep.ToString() + ": " + gai_strerror(rc));
   }
+  if (!numeric && Clock::now() >= deadline) {
+    freeaddrinfo(res);
+    return Status::Timeout("resolving server " + ep.ToString() + " outlasted the deadline");
+  }
+  return res;
+}
+
+// Keepalive probes find a peer that vanished while the connection was idle;
+// TCP_USER_TIMEOUT drops it when sent data stays unacknowledged. Both turn a
+// half-open socket into a read error, which fails the calls in flight.
+void SetLiveness(int fd, const ConnectionOptions& o) {
+  if (o.keepalive_idle.count() > 0) {
+    int one = 1;
+    // Linux's ranges: idle and interval in [1, 32767] s, count in [1, 127].
+    int idle = static_cast<int>(std::clamp<int64_t>(o.keepalive_idle.count(), 1, 32767));
+    int interval = static_cast<int>(std::clamp<int64_t>(o.keepalive_interval.count(), 1, 32767));
+    int count = std::clamp(o.keepalive_count, 1, 127);
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count));
+  }
+  if (o.tcp_user_timeout.count() > 0) {
+    unsigned int ms = static_cast<unsigned int>(std::min<int64_t>(o.tcp_user_timeout.count(), INT32_MAX));
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof(ms));
+  }
+}
+
+// Non-blocking connect bounded by `deadline`, trying every resolved address.
+Result<int> ConnectSocket(const Endpoint& ep, const ConnectionOptions& options,
+                          Clock::time_point deadline) {
+  FN_ASSIGN_OR_RETURN(addrinfo * res, Resolve(ep, deadline));
   Status last = Status::Network("no address for server " + ep.ToString());
   for (addrinfo* ai = res; ai; ai = ai->ai_next) {
     int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, ai->ai_protocol);
@@ -51,15 +102,17 @@ Result<int> ConnectSocket(const Endpoint& ep, Clock::time_point deadline) {
     int r = connect(fd, ai->ai_addr, ai->ai_addrlen);
     if (r != 0 && errno == EINPROGRESS) {
       pollfd p{fd, POLLOUT, 0};
-      r = poll(&p, 1, RemainingMs(deadline));
+      do {
+        r = poll(&p, 1, RemainingMs(deadline));
+      } while (r < 0 && errno == EINTR);
       if (r == 0) {
         close(fd);
         last = Status::Timeout("connect to server " + ep.ToString() + " timed out");
         continue;
       }
-      int err = 0;
+      int err = r < 0 ? errno : 0;
       socklen_t len = sizeof(err);
-      getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+      if (r > 0) getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
       r = err == 0 ? 0 : -1;
       errno = err;
     }
@@ -70,6 +123,7 @@ Result<int> ConnectSocket(const Endpoint& ep, Clock::time_point deadline) {
     }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    SetLiveness(fd, options);
     // The reader thread blocks in recv; the write side uses poll with deadlines.
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     freeaddrinfo(res);
@@ -81,16 +135,7 @@ Result<int> ConnectSocket(const Endpoint& ep, Clock::time_point deadline) {
 
 }  // namespace
 
-Result<std::string> PendingCall::Wait(Clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  if (!cv_.wait_until(lock, deadline, [&] { return done_; })) {
-    return Status::Timeout("no response before the deadline");
-  }
-  if (!status_.ok()) return status_;
-  return std::move(body_);
-}
-
-void PendingCall::Complete(Result<std::string> result) {
+void CallSlot::Complete(Result<std::string> result) {
   std::lock_guard<std::mutex> lock(mu_);
   if (done_) return;
   done_ = true;
@@ -102,15 +147,53 @@ void PendingCall::Complete(Result<std::string> result) {
   cv_.notify_all();
 }
 
+bool CallSlot::WaitUntil(Clock::time_point deadline) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return cv_.wait_until(lock, deadline, [&] { return done_; });
+}
+
+Result<std::string> CallSlot::Take() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!done_ || taken_) return Status::Internal("call outcome taken before completion or twice");
+  taken_ = true;
+  if (!status_.ok()) return status_;
+  return std::move(body_);
+}
+
+PendingCall::~PendingCall() { connection_->Forget(request_id_); }
+
+const Endpoint& PendingCall::endpoint() const { return connection_->endpoint(); }
+
+Result<std::string> PendingCall::Wait(Clock::time_point deadline) {
+  if (!slot_->WaitUntil(deadline)) {
+    connection_->Forget(request_id_);
+    connection_->MarkSuspect();
+    return Status::Timeout(std::string(ApiKeyName(key_)) + " to server " + endpoint().ToString() +
+                           " got no response before the deadline");
+  }
+  return slot_->Take();
+}
+
 ServerConnection::ServerConnection(Endpoint endpoint, ConnectionOptions options, int fd)
     : endpoint_(std::move(endpoint)), options_(std::move(options)), fd_(fd) {}
 
 Result<std::shared_ptr<ServerConnection>> ServerConnection::Open(const Endpoint& endpoint,
                                                                  const ConnectionOptions& options) {
-  auto deadline = Clock::now() + options.connect_timeout;
-  FN_ASSIGN_OR_RETURN(int fd, ConnectSocket(endpoint, deadline));
+  return Open(endpoint, options, Clock::now() + options.connect_timeout);
+}
+
+Result<std::shared_ptr<ServerConnection>> ServerConnection::Open(const Endpoint& endpoint,
+                                                                 const ConnectionOptions& options,
+                                                                 Clock::time_point deadline) {
+  deadline = std::min(deadline, Clock::now() + options.connect_timeout);
+  FN_ASSIGN_OR_RETURN(int fd, ConnectSocket(endpoint, options, deadline));
   std::shared_ptr<ServerConnection> conn(new ServerConnection(endpoint, options, fd));
-  conn->reader_ = std::thread([raw = conn.get()] { raw->ReaderLoop(); });
+  try {
+    conn->reader_ = std::thread([raw = conn.get()] { raw->ReaderLoop(); });
+  } catch (const std::system_error& e) {
+    return Status::Internal("cannot start the reader thread for server " + endpoint.ToString() + ": " +
+                            e.what());
+  }
   FN_RETURN_IF_ERROR(conn->Handshake(deadline));
   if (options.sasl) FN_RETURN_IF_ERROR(conn->Authenticate(deadline));
   return conn;
@@ -118,46 +201,43 @@ Result<std::shared_ptr<ServerConnection>> ServerConnection::Open(const Endpoint&
 
 ServerConnection::~ServerConnection() {
   Close();
+  // Close shut the socket down, so the reader is out of recv (or about to be).
   if (reader_.joinable()) reader_.join();
   close(fd_);
 }
 
+void ServerConnection::ShutdownSocket() {
+  // Exactly once, whatever failed first: this is what wakes the reader out of
+  // recv(), so it must not depend on broken_, which failures set earlier.
+  if (!shut_down_.exchange(true)) shutdown(fd_, SHUT_RDWR);
+}
+
 void ServerConnection::Close() {
-  if (!broken_.exchange(true)) {
-    // Wakes the reader thread out of recv(); it then fails pending calls.
-    shutdown(fd_, SHUT_RDWR);
-  }
+  ShutdownSocket();
   FailAll(Status::Network("connection to server " + endpoint_.ToString() + " closed"));
 }
 
 Status ServerConnection::Handshake(Clock::time_point deadline) {
-  wire::ApiVersionsRequest req;
-  req.set_client_software_name("fluss-native");
-  req.set_client_software_version("0.1.0");
-  auto body = CallWithVersion(ApiKey::kApiVersions, 0, req.SerializeAsString(), deadline);
+  messages::ApiVersionsRequest req{"fluss-native", "0.1.0"};
+  auto started = StartWithVersion(req.kApiKey, 0, req.Encode(), deadline);
+  auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) return body.status().WithContext("ApiVersions handshake with " + endpoint_.ToString());
-  wire::ApiVersionsResponse resp;
-  if (!resp.ParseFromString(*body)) {
-    return Status::Corruption("cannot parse ApiVersions response from " + endpoint_.ToString());
-  }
-  for (const auto& v : resp.api_versions()) {
-    server_versions_[static_cast<int16_t>(v.api_key())] = {static_cast<int16_t>(v.min_version()),
-                                                           static_cast<int16_t>(v.max_version())};
-  }
+  auto resp = messages::ApiVersionsResponse::Decode(*body);
+  if (!resp.ok()) return resp.status().WithContext("server " + endpoint_.ToString());
+  for (const auto& v : resp->versions) server_versions_[v.api_key] = {v.min_version, v.max_version};
   return Status::OK();
 }
 
 Status ServerConnection::Authenticate(Clock::time_point deadline) {
   // SASL/PLAIN's single message: authzid NUL authcid NUL password.
-  wire::AuthenticateRequest req;
-  req.set_protocol("PLAIN");
-  std::string token;
-  token.push_back('\0');
-  token += options_.sasl_username;
-  token.push_back('\0');
-  token += options_.sasl_password;
-  req.set_token(token);
-  auto body = CallWithVersion(ApiKey::kAuthenticate, 0, req.SerializeAsString(), deadline);
+  messages::AuthenticateRequest req;
+  req.protocol = "PLAIN";
+  req.token.push_back('\0');
+  req.token += options_.sasl_username;
+  req.token.push_back('\0');
+  req.token += options_.sasl_password;
+  auto started = StartWithVersion(req.kApiKey, 0, req.Encode(), deadline);
+  auto body = started.ok() ? (*started)->Wait(deadline) : Result<std::string>(started.status());
   if (!body.ok()) {
     return Status(StatusCode::kAuthentication,
                   "SASL/PLAIN authentication with " + endpoint_.ToString() + " failed: " +
@@ -176,16 +256,22 @@ Result<int16_t> ServerConnection::NegotiatedVersion(ApiKey key) const {
   return kClientVersion;
 }
 
-Result<std::string> ServerConnection::Call(ApiKey key, std::string_view body,
-                                           Clock::time_point deadline) {
+Result<std::shared_ptr<PendingCall>> ServerConnection::Start(ApiKey key, std::string_view body,
+                                                             Clock::time_point deadline) {
   FN_ASSIGN_OR_RETURN(int16_t version, NegotiatedVersion(key));
-  return CallWithVersion(key, version, body, deadline);
+  return StartWithVersion(key, version, body, deadline);
 }
 
-Result<std::string> ServerConnection::CallWithVersion(ApiKey key, int16_t version,
-                                                      std::string_view body,
-                                                      Clock::time_point deadline) {
-  auto call = std::make_shared<PendingCall>();
+Result<std::string> ServerConnection::Call(ApiKey key, std::string_view body,
+                                           Clock::time_point deadline) {
+  FN_ASSIGN_OR_RETURN(auto call, Start(key, body, deadline));
+  return call->Wait(deadline);
+}
+
+Result<std::shared_ptr<PendingCall>> ServerConnection::StartWithVersion(ApiKey key, int16_t version,
+                                                                        std::string_view body,
+                                                                        Clock::time_point deadline) {
+  auto slot = std::make_shared<CallSlot>();
   int32_t id = next_request_id_.fetch_add(1) & INT32_MAX;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
@@ -193,25 +279,31 @@ Result<std::string> ServerConnection::CallWithVersion(ApiKey key, int16_t versio
       return failure_.ok() ? Status::Network("connection to server " + endpoint_.ToString() + " is closed")
                            : failure_;
     }
-    pending_[id] = call;
+    pending_[id] = slot;
   }
+  auto call = std::make_shared<PendingCall>(shared_from_this(), id, key, slot);
   std::string frame;
-  frame.reserve(4 + kRequestHeaderBytes + body.size());
-  AppendRequestFrame(key, version, id, body, &frame);
+  try {
+    frame.reserve(4 + kRequestHeaderBytes + body.size());
+    AppendRequestFrame(key, version, id, body, &frame);
+  } catch (const std::bad_alloc&) {
+    // TODO(api): StatusCode::kResourceExhausted once it exists.
+    return Status::Internal("out of memory framing a " + std::to_string(body.size()) + "-byte " +
+                            ApiKeyName(key) + " request to server " + endpoint_.ToString());
+  }
   Status written = WriteAll(frame, deadline);
   if (!written.ok()) {
+    // A partly written frame desynchronises the stream: the connection is done.
     FailAll(written);
     Close();
     return written;
   }
-  auto result = call->Wait(deadline);
-  if (!result.ok() && result.status().code() == StatusCode::kTimeout) {
-    std::lock_guard<std::mutex> lock(pending_mu_);
-    pending_.erase(id);
-    return Status::Timeout(std::string(ApiKeyName(key)) + " to server " + endpoint_.ToString() +
-                           " got no response before the deadline");
-  }
-  return result;
+  return call;
+}
+
+void ServerConnection::Forget(int32_t request_id) {
+  std::lock_guard<std::mutex> lock(pending_mu_);
+  pending_.erase(request_id);
 }
 
 Status ServerConnection::WriteAll(const std::string& bytes, Clock::time_point deadline) {
@@ -233,74 +325,80 @@ Status ServerConnection::WriteAll(const std::string& bytes, Clock::time_point de
 }
 
 void ServerConnection::ReaderLoop() {
+  try {
+    ReadUntilFailure();
+  } catch (const std::exception& e) {
+    FailAll(Status::Internal("reader of server " + endpoint_.ToString() + " failed: " + e.what()));
+  } catch (...) {
+    FailAll(Status::Internal("reader of server " + endpoint_.ToString() + " failed"));
+  }
+  // Whatever ended the loop, writers must not keep feeding a dead stream.
+  broken_ = true;
+  ShutdownSocket();
+}
+
+void ServerConnection::ReadUntilFailure() {
   FrameReader reader(options_.max_frame_bytes);
   std::string chunk(64 * 1024, '\0');
   while (true) {
     ssize_t n = recv(fd_, chunk.data(), chunk.size(), 0);
     if (n == 0) {
       FailAll(Status::Network("server " + endpoint_.ToString() + " closed the connection"));
-      break;
+      return;
     }
     if (n < 0) {
       if (errno == EINTR) continue;
       FailAll(Status::Network("read from server " + endpoint_.ToString() + " failed: " + ErrnoText(errno)));
-      break;
+      return;
     }
     reader.Append(std::string_view(chunk.data(), static_cast<size_t>(n)));
-    bool poisoned = false;
     while (true) {
       auto frame = reader.Next();
       if (!frame.ok()) {
         FailAll(frame.status().WithContext("response stream from server " + endpoint_.ToString()));
-        poisoned = true;
-        break;
+        return;
       }
       if (!frame->has_value()) break;
       Dispatch(std::move(**frame));
     }
-    if (poisoned) break;
   }
-  broken_ = true;
 }
 
-void ServerConnection::Dispatch(std::string payload) {
-  auto frame = ParseResponseFrame(payload);
+void ServerConnection::Dispatch(ReceivedFrame received) {
+  auto frame = ParseResponseFrame(received.head);
   if (!frame.ok()) {
     FailAll(frame.status().WithContext("response from server " + endpoint_.ToString()));
     return;
   }
+  const std::string& body = received.body;
   if (frame->type == ResponseType::kServerFailure) {
-    wire::ErrorResponse err;
-    std::string text = err.ParseFromArray(frame->body.data(), static_cast<int>(frame->body.size()))
-                           ? FromServerError(err.error_code(), err.error_message()).ToString()
-                           : "unparseable failure";
+    auto err = messages::ErrorResponse::Decode(body);
+    std::string text = err.ok() ? err->ToStatus().ToString() : "unparseable failure";
     FailAll(Status::Network("server " + endpoint_.ToString() + " failed the connection: " + text));
     return;
   }
-  std::shared_ptr<PendingCall> call;
+  std::shared_ptr<CallSlot> call;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
     auto it = pending_.find(frame->request_id);
-    if (it == pending_.end()) return;  // timed out earlier; the answer is dropped
+    if (it == pending_.end()) return;  // timed out or dropped earlier; the answer is discarded
     call = std::move(it->second);
     pending_.erase(it);
   }
   if (frame->type == ResponseType::kError) {
-    wire::ErrorResponse err;
-    if (!err.ParseFromArray(frame->body.data(), static_cast<int>(frame->body.size()))) {
+    auto err = messages::ErrorResponse::Decode(body);
+    if (!err.ok()) {
       call->Complete(Status::Corruption("unparseable error response from server " + endpoint_.ToString()));
     } else {
-      call->Complete(FromServerError(err.error_code(), err.error_message()));
+      call->Complete(err->ToStatus());
     }
     return;
   }
-  size_t offset = static_cast<size_t>(frame->body.data() - payload.data());
-  payload.erase(0, offset);
-  call->Complete(std::move(payload));
+  call->Complete(std::move(received.body));  // the body's bytes are not moved, only its owner
 }
 
 void ServerConnection::FailAll(const Status& status) {
-  std::unordered_map<int32_t, std::shared_ptr<PendingCall>> pending;
+  std::unordered_map<int32_t, std::shared_ptr<CallSlot>> pending;
   {
     std::lock_guard<std::mutex> lock(pending_mu_);
     broken_ = true;

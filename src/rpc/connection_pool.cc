@@ -3,38 +3,74 @@
 namespace fluss_native::rpc {
 
 Result<std::shared_ptr<ServerConnection>> ConnectionPool::Get(const Endpoint& endpoint) {
+  return Get(endpoint, Clock::now() + options_.connect_timeout);
+}
+
+Result<std::shared_ptr<ServerConnection>> ConnectionPool::Get(const Endpoint& endpoint,
+                                                              Clock::time_point deadline) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = connections_.find(endpoint);
-    if (it != connections_.end() && !it->second->broken()) return it->second;
+    if (it != connections_.end() && it->second->usable()) return it->second;
   }
   // Connect outside the lock so one slow server does not stall calls to others.
   metrics_->connection_attempts.fetch_add(1);
-  auto opened = ServerConnection::Open(endpoint, options_);
+  auto opened = ServerConnection::Open(endpoint, options_, deadline);
   if (!opened.ok()) {
     metrics_->connection_failures.fetch_add(1);
     return opened.status();
   }
+  // Declared before the lock: a replaced connection (or ours, when another
+  // thread won the race) is destroyed after the mutex is released.
+  std::shared_ptr<ServerConnection> retired;
   std::lock_guard<std::mutex> lock(mu_);
   auto& slot = connections_[endpoint];
-  if (slot && !slot->broken()) return slot;  // another thread won the race
-  slot = *opened;
+  if (slot && slot->usable()) {
+    retired = std::move(*opened);
+    return slot;
+  }
+  retired = std::move(slot);
+  slot = std::move(*opened);
   return slot;
+}
+
+namespace {
+
+Status Named(const Status& status, ApiKey key, const Endpoint& endpoint) {
+  return status.WithContext(std::string(ApiKeyName(key)) + " to server " + endpoint.ToString());
+}
+
+}  // namespace
+
+Result<std::string> PooledCall::Wait() {
+  Result<std::string> result = call_->Wait(deadline_);
+  metrics_->rpc_latency.Record(Clock::now() - start_);
+  if (!result.ok()) {
+    metrics_->rpc_errors.fetch_add(1);
+    return Named(result.status(), call_->key(), call_->endpoint());
+  }
+  return result;
+}
+
+Result<PooledCall> ConnectionPool::Start(const Endpoint& endpoint, ApiKey key, std::string_view body,
+                                         Clock::time_point deadline) {
+  auto start = Clock::now();
+  metrics_->rpc_requests.fetch_add(1);
+  auto conn = Get(endpoint, deadline);
+  auto call = conn.ok() ? (*conn)->Start(key, body, deadline)
+                        : Result<std::shared_ptr<PendingCall>>(conn.status());
+  if (!call.ok()) {
+    metrics_->rpc_latency.Record(Clock::now() - start);
+    metrics_->rpc_errors.fetch_add(1);
+    return Named(call.status(), key, endpoint);
+  }
+  return PooledCall(std::move(call).value(), start, deadline, metrics_);
 }
 
 Result<std::string> ConnectionPool::Call(const Endpoint& endpoint, ApiKey key,
                                          std::string_view body, Clock::time_point deadline) {
-  auto start = Clock::now();
-  metrics_->rpc_requests.fetch_add(1);
-  auto conn = Get(endpoint);
-  Result<std::string> result = conn.ok() ? (*conn)->Call(key, body, deadline) : conn.status();
-  metrics_->rpc_latency.Record(Clock::now() - start);
-  if (!result.ok()) {
-    metrics_->rpc_errors.fetch_add(1);
-    return result.status().WithContext(std::string(ApiKeyName(key)) + " to server " +
-                                       endpoint.ToString());
-  }
-  return result;
+  FN_ASSIGN_OR_RETURN(PooledCall call, Start(endpoint, key, body, deadline));
+  return call.Wait();
 }
 
 void ConnectionPool::CloseAll() {
@@ -44,6 +80,7 @@ void ConnectionPool::CloseAll() {
     connections.swap(connections_);
   }
   for (auto& [ep, conn] : connections) conn->Close();
+  // Destroyed here, outside the mutex; Close made each destructor prompt.
 }
 
 size_t ConnectionPool::size() const {

@@ -1,5 +1,9 @@
 #include "rpc/frame.h"
 
+#include <algorithm>
+#include <cstring>
+#include <new>
+
 #include "common/endian.h"
 
 namespace fluss_native::rpc {
@@ -36,28 +40,102 @@ Result<ResponseFrame> ParseResponseFrame(std::string_view payload) {
   return frame;
 }
 
-Result<std::optional<std::string>> FrameReader::Next() {
-  if (buffered_bytes() < 4) return std::optional<std::string>();
-  int32_t length = GetBigEndian<int32_t>(buffer_.data() + consumed_);
-  if (length < 1 || length > max_frame_bytes_) {
-    return Status::Corruption("frame length " + std::to_string(length) + " is outside [1, " +
-                              std::to_string(max_frame_bytes_) + "]");
+namespace {
+
+// The body buffer's first allocation and smallest growth step: large enough
+// that a typical response needs one or two, small enough that a lying header
+// costs nothing noticeable.
+constexpr size_t kMinBodyGrowth = 16 << 10;
+
+}  // namespace
+
+void FrameReader::Append(std::string_view bytes) {
+  try {
+    while (!bytes.empty() && poisoned_.ok()) {
+      if (frame_length_ < 0) {
+        size_t take = std::min(bytes.size(), sizeof(length_bytes_) - length_bytes_seen_);
+        std::memcpy(length_bytes_ + length_bytes_seen_, bytes.data(), take);
+        length_bytes_seen_ += take;
+        bytes.remove_prefix(take);
+        if (length_bytes_seen_ < sizeof(length_bytes_)) return;
+        int32_t length = GetBigEndian<int32_t>(length_bytes_);
+        if (length < 1 || length > max_frame_bytes_) {
+          poisoned_ = Status::Corruption("frame length " + std::to_string(length) + " is outside [1, " +
+                                         std::to_string(max_frame_bytes_) + "]");
+          return;
+        }
+        frame_length_ = length;
+        length_bytes_seen_ = 0;
+        head_length_ = 0;
+        continue;
+      }
+      if (head_length_ == 0) {
+        bool failure = static_cast<int8_t>(bytes[0]) == static_cast<int8_t>(ResponseType::kServerFailure);
+        head_length_ = std::min<size_t>(failure ? 1 : kResponseHeaderBytes, static_cast<size_t>(frame_length_));
+      }
+      if (partial_.head.size() < head_length_) {
+        size_t take = std::min(bytes.size(), head_length_ - partial_.head.size());
+        partial_.head.append(bytes.data(), take);
+        bytes.remove_prefix(take);
+      } else {
+        size_t want = static_cast<size_t>(frame_length_) - head_length_ - partial_.body.size();
+        size_t take = std::min(bytes.size(), want);
+        AppendBody(bytes.substr(0, take));
+        bytes.remove_prefix(take);
+      }
+      if (partial_.head.size() == head_length_ &&
+          partial_.head.size() + partial_.body.size() == static_cast<size_t>(frame_length_)) {
+        complete_.push_back(std::move(partial_));
+        partial_ = ReceivedFrame();
+        frame_length_ = -1;
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    // TODO(api): StatusCode::kResourceExhausted once it exists.
+    poisoned_ = Status::Internal("out of memory receiving a frame of " + std::to_string(frame_length_) +
+                                 " bytes");
+    partial_ = ReceivedFrame();
   }
-  if (buffered_bytes() < 4 + static_cast<size_t>(length)) {
-    // Reserve once so a large frame is not reallocated on every read.
-    buffer_.reserve(consumed_ + 4 + static_cast<size_t>(length));
-    return std::optional<std::string>();
+}
+
+void FrameReader::AppendBody(std::string_view bytes) {
+  std::string& body = partial_.body;
+  size_t needed = body.size() + bytes.size();
+  if (needed > body.capacity()) {
+    // Geometric growth bounded by the announced body size: memory follows
+    // the bytes that arrived, and the last step lands on the exact size.
+    size_t announced = static_cast<size_t>(frame_length_) - head_length_;
+    size_t target = std::min(std::max({needed, body.capacity() * 2, kMinBodyGrowth}), announced);
+    // A fresh string gets exactly `target` (reserve on a non-empty one may
+    // round up to twice the old capacity, past the announced size).
+    std::string grown;
+    grown.reserve(target);
+    grown.append(body);
+    body.swap(grown);
   }
-  std::string payload = buffer_.substr(consumed_ + 4, static_cast<size_t>(length));
-  consumed_ += 4 + static_cast<size_t>(length);
-  if (consumed_ == buffer_.size()) {
-    buffer_.clear();
-    consumed_ = 0;
-  } else if (consumed_ > (1u << 20) && consumed_ > buffer_.size() / 2) {
-    buffer_.erase(0, consumed_);
-    consumed_ = 0;
+  body.append(bytes);
+}
+
+Result<std::optional<ReceivedFrame>> FrameReader::Next() {
+  if (!complete_.empty()) {
+    ReceivedFrame frame = std::move(complete_.front());
+    complete_.pop_front();
+    return std::optional<ReceivedFrame>(std::move(frame));
   }
-  return std::optional<std::string>(std::move(payload));
+  if (!poisoned_.ok()) return poisoned_;
+  return std::optional<ReceivedFrame>();
+}
+
+size_t FrameReader::buffered_bytes() const {
+  size_t n = (frame_length_ >= 0 ? sizeof(length_bytes_) : length_bytes_seen_) + partial_.head.size() + partial_.body.size();
+  for (const auto& f : complete_) n += f.head.size() + f.body.size();
+  return n;
+}
+
+size_t FrameReader::capacity_bytes() const {
+  size_t n = partial_.head.capacity() + partial_.body.capacity();
+  for (const auto& f : complete_) n += f.head.capacity() + f.body.capacity();
+  return n;
 }
 
 }  // namespace fluss_native::rpc

@@ -47,10 +47,28 @@ Scan ScanAll(Client& client, const TableInfo& table, const LogScanOptions& optio
   return scan;
 }
 
+// Days since 1970-01-01 as yyyy-MM-dd (how Fluss names DATE partitions).
+std::string DayString(int64_t days) {
+  // civil-from-days (proleptic Gregorian)
+  int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
+                static_cast<long long>(d));
+  return buf;
+}
+
 std::string PartitionName(const TableInfo& t, const json& row) {
   std::string name;
   for (const auto& k : t.partition_keys) {
     if (!name.empty()) name += "$";
+    int idx = t.ColumnIndex(k);
+    if (idx >= 0 && t.columns[static_cast<size_t>(idx)].type.root == TypeRoot::kDate) {
+      name += DayString(row[k].get<int64_t>());
+      continue;
+    }
     name += row[k].is_string() ? row[k].get<std::string>() : row[k].dump();
   }
   return name;
@@ -91,7 +109,9 @@ TEST_F(LogScanIT, EveryTableEqualsJavaLogScanner) {
     for (const auto& r : scan.rows) {
       std::string b = PartitionName(*table, r) + "/" + std::to_string(r["__bucket"].get<int>());
       int64_t off = r["__offset"].get<int64_t>();
-      if (last.count(b)) EXPECT_GT(off, last[b]) << b;
+      if (last.count(b)) {
+        EXPECT_GT(off, last[b]) << b;
+      }
       last[b] = off;
     }
 
@@ -169,6 +189,13 @@ TEST_F(LogScanIT, PrimaryKeyCurrentStateEqualsJavaClient) {
     auto table = Table(key);
     ASSERT_NE(table, nullptr);
     Scan scan = ScanAll(*client_, *table, LogScanOptions{}, /*current_state=*/true);
+    bool expired = false;  // log TTL deleted the start of a bucket's changelog (fn_union.pk_ttl)
+    for (const auto& o : info["offsets"]) expired |= o["earliest"].get<int64_t>() > 0;
+    if (expired) {
+      // the Java state (from the log) is incomplete too; the full state needs the KV snapshot
+      EXPECT_EQ(scan.status.code(), StatusCode::kUnsupported) << scan.status.ToString();
+      continue;
+    }
     ASSERT_TRUE(scan.status.ok()) << scan.status.ToString();
     std::vector<json> java = ReadJsonLines(std::string(FN_IT_DIR) + "/rows/" + key + ".state.jsonl");
     ASSERT_EQ(scan.rows.size(), java.size());
@@ -179,7 +206,12 @@ TEST_F(LogScanIT, PrimaryKeyCurrentStateEqualsJavaClient) {
       ASSERT_TRUE(ours.emplace(k.dump(), &r).second) << "key twice: " << k.dump();
     }
     for (const auto& j : java) {
-      auto it = ours.find(j["key"].get<std::string>());
+      // the Java key normalized like the values (Java and C++ print floats differently)
+      json jk = json::array();
+      for (const auto& c : table->primary_key) {
+        jk.push_back(NormalizeJava(j["row"][c], table->columns[static_cast<size_t>(table->ColumnIndex(c))].type));
+      }
+      auto it = ours.find(jk.dump());
       ASSERT_NE(it, ours.end()) << "missing key " << j["key"];
       for (const auto& c : table->columns) {
         ASSERT_EQ((*it->second)[c.name], NormalizeJava(j["row"][c.name], c.type)) << c.name << " of " << j["key"];

@@ -16,6 +16,11 @@
 namespace fluss_native::lake::paimon {
 namespace {
 
+using avro::AvroFileReader;
+using avro::AvroSchemaNode;
+using avro::AvroValue;
+using avro::AvroValueKindName;
+
 using fixtures::Expected;
 using fixtures::kDir;
 using fixtures::ReadFile;

@@ -28,7 +28,7 @@ TEST(Frame, RequestHeaderLayout) {
 TEST(Frame, ReassemblesFramesSplitAcrossReads) {
   std::string stream = ResponseBytes(0, 7, "hello") + ResponseBytes(1, 8, "err");
   FrameReader reader(1 << 20);
-  std::vector<std::string> frames;
+  std::vector<ReceivedFrame> frames;
   for (char c : stream) {  // one byte at a time: the worst TCP can do
     reader.Append(std::string_view(&c, 1));
     auto f = reader.Next();
@@ -36,12 +36,13 @@ TEST(Frame, ReassemblesFramesSplitAcrossReads) {
     if (f->has_value()) frames.push_back(**f);
   }
   ASSERT_EQ(frames.size(), 2u);
-  auto a = ParseResponseFrame(frames[0]);
+  auto a = ParseResponseFrame(frames[0].head);
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->type, ResponseType::kSuccess);
   EXPECT_EQ(a->request_id, 7);
-  EXPECT_EQ(a->body, "hello");
-  auto b = ParseResponseFrame(frames[1]);
+  EXPECT_EQ(frames[0].body, "hello");
+  EXPECT_EQ(frames[1].body, "err");
+  auto b = ParseResponseFrame(frames[1].head);
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->type, ResponseType::kError);
   EXPECT_EQ(b->request_id, 8);
@@ -79,6 +80,54 @@ TEST(Frame, NegativeAndZeroLengthsAreRejected) {
   }
 }
 
+TEST(Frame, FramesInOneReadAndAServerFailureAreCutApart) {
+  std::string failure_payload = std::string("\x02") + "boom";
+  std::string failure;
+  PutBigEndian<int32_t>(&failure, static_cast<int32_t>(failure_payload.size()));
+  failure += failure_payload;
+  std::string stream = ResponseBytes(0, 1, "one") + ResponseBytes(0, 2, "") + failure;
+  FrameReader reader(1 << 20);
+  reader.Append(stream);
+  std::vector<ReceivedFrame> frames;
+  while (true) {
+    auto f = reader.Next();
+    ASSERT_TRUE(f.ok());
+    if (!f->has_value()) break;
+    frames.push_back(std::move(**f));
+  }
+  ASSERT_EQ(frames.size(), 3u);
+  EXPECT_EQ(frames[0].body, "one");
+  EXPECT_EQ(ParseResponseFrame(frames[1].head)->request_id, 2);
+  EXPECT_EQ(frames[1].body, "");
+  EXPECT_EQ(ParseResponseFrame(frames[2].head)->type, ResponseType::kServerFailure);
+  EXPECT_EQ(frames[2].body, "boom");
+}
+
+TEST(Frame, FrameShorterThanItsHeaderIsRejectedWhenParsed) {
+  std::string bytes;
+  PutBigEndian<int32_t>(&bytes, 3);
+  bytes += std::string("\0\0\0", 3);
+  FrameReader reader(1 << 20);
+  reader.Append(bytes);
+  auto f = reader.Next();
+  ASSERT_TRUE(f.ok());
+  ASSERT_TRUE(f->has_value());
+  EXPECT_FALSE(ParseResponseFrame((*f)->head).ok());
+}
+
+TEST(Frame, FramesBeforeABadLengthAreStillHandedOut) {
+  std::string stream = ResponseBytes(0, 9, "ok");
+  PutBigEndian<int32_t>(&stream, -5);
+  FrameReader reader(1 << 20);
+  reader.Append(stream);
+  auto first = reader.Next();
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->body, "ok");
+  EXPECT_FALSE(reader.Next().ok());
+  EXPECT_FALSE(reader.Next().ok());  // stays poisoned
+}
+
 TEST(Frame, ShortAndUnknownResponsesAreRejected) {
   EXPECT_FALSE(ParseResponseFrame("").ok());
   EXPECT_FALSE(ParseResponseFrame(std::string("\0\0\0", 3)).ok());  // header cut short
@@ -87,6 +136,37 @@ TEST(Frame, ShortAndUnknownResponsesAreRejected) {
   ASSERT_TRUE(failure.ok());
   EXPECT_EQ(failure->type, ResponseType::kServerFailure);
   EXPECT_EQ(failure->body, "zz");
+}
+
+// Defect 3: a 4-byte header alone reserved the whole announced frame.
+TEST(Frame, HugeLengthHeaderDoesNotReserveTheAnnouncedSize) {
+  std::string bytes;
+  PutBigEndian<int32_t>(&bytes, 200 << 20);
+  bytes += std::string(1, '\0') + "abcdefgh";
+  FrameReader reader(256 << 20);
+  reader.Append(bytes);
+  auto f = reader.Next();
+  ASSERT_TRUE(f.ok());
+  EXPECT_FALSE(f->has_value());
+  EXPECT_LT(reader.capacity_bytes(), size_t{1} << 20);
+}
+
+// Defect 3: the capacity of a large frame stayed with the reader for the
+// connection's life.
+TEST(Frame, LargeFrameCapacityIsReleasedOnceHandedOut) {
+  std::string body(3 << 20, 'q');
+  std::string stream = ResponseBytes(0, 5, body);
+  FrameReader reader(256 << 20);
+  for (size_t at = 0; at < stream.size(); at += 65536) {
+    reader.Append(std::string_view(stream).substr(at, 65536));
+  }
+  auto f = reader.Next();
+  ASSERT_TRUE(f.ok());
+  ASSERT_TRUE(f->has_value());
+  EXPECT_EQ((*f)->body, body);
+  EXPECT_EQ((*f)->body.capacity(), body.size());  // grown to the exact size, not beyond
+  EXPECT_LT(reader.capacity_bytes(), size_t{64} << 10);
+  EXPECT_EQ(reader.buffered_bytes(), 0u);
 }
 
 }  // namespace

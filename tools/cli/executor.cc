@@ -4,10 +4,10 @@
 #include <map>
 #include <optional>
 
-#include "format/arrow/array_json.h"
-#include "format/arrow/c_export.h"
-#include "format/arrow/ipc_writer.h"
 #include <nlohmann/json.hpp>
+
+#include "doris_type.h"
+#include "fluss_native/arrow_output.h"
 
 namespace fluss_native::cli {
 namespace {
@@ -17,6 +17,17 @@ std::string JoinNames(const std::vector<std::string>& names) {
   for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
   return s;
 }
+
+// One array pulled from a stream, released when it goes out of scope.
+struct OwnedArray {
+  ArrowArray array{};
+  OwnedArray() = default;
+  OwnedArray(const OwnedArray&) = delete;
+  OwnedArray& operator=(const OwnedArray&) = delete;
+  ~OwnedArray() {
+    if (array.release != nullptr) array.release(&array);
+  }
+};
 
 Cell OptNum(const std::optional<int64_t>& v) { return v ? Cell::Num(*v) : Cell::Null(); }
 
@@ -60,7 +71,7 @@ Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path) {
     if (in(t->bucket_keys, c.name)) extra += extra.empty() ? "BUCKET KEY" : ", BUCKET KEY";
     DataType bare = c.type;
     bare.nullable = true;
-    cols.rows.push_back({Cell::Str(c.name), Cell::Str(c.type.ToDorisString()),
+    cols.rows.push_back({Cell::Str(c.name), Cell::Str(DorisTypeName(c.type)),
                          Cell::Str(c.type.nullable ? "YES" : "NO"),
                          Cell::Str(in(t->primary_key, c.name) ? "true" : "false"), Cell::Null(),
                          Cell::Str(extra), Cell::Str(bare.ToFlussString()),
@@ -204,25 +215,22 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::
     row_type.field_ids.push_back(-1);
     row_type.field_descriptions.push_back(std::nullopt);
   }
-  std::optional<arrow::IpcStreamWriter> ipc;
-  int64_t ipc_rows = 0;
   if (ipc_out && failure.ok()) {
-    ipc.emplace(ipc_out, row_type);
-    failure = ipc->Begin();
+    auto rows = WriteArrowIpcStream(&stream, row_type, ipc_out);
+    stream.release(&stream);
+    FN_RETURN_IF_ERROR(rows.status());
+    rs.columns = {"rows_written"};
+    rs.rows = {{Cell::Num(*rows)}};
+    return std::vector<ResultSet>{std::move(rs)};
   }
   while (failure.ok()) {
-    arrow::UniqueArrowArray batch;
-    if (stream.get_next(&stream, batch.get()) != 0) {
+    OwnedArray batch;
+    if (stream.get_next(&stream, &batch.array) != 0) {
       failure = Status(StatusCode::kServerError, stream.get_last_error(&stream));
       break;
     }
-    if (!batch.valid()) break;
-    if (ipc) {
-      failure = ipc->WriteBatch(*batch.get());
-      ipc_rows += batch->length;
-      continue;
-    }
-    auto json = arrow::BatchToJson(*batch.get(), row_type);
+    if (batch.array.release == nullptr) break;
+    auto json = ArrowBatchToJson(batch.array, row_type);
     if (!json.ok()) {
       failure = json.status();
       break;
@@ -239,12 +247,6 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::
     }
   }
   stream.release(&stream);
-  if (ipc && failure.ok()) {
-    failure = ipc->End();
-    rs.title = "";
-    rs.columns = {"rows_written"};
-    rs.rows = {{Cell::Num(ipc_rows)}};
-  }
   if (!failure.ok()) return failure;
   return std::vector<ResultSet>{std::move(rs)};
 }

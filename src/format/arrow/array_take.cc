@@ -21,33 +21,6 @@ bool IsValid(const RowRef& r) {
   return a.n_buffers == 0 || a.buffers[0] == nullptr || BitAt(a.buffers[0], a.offset + r.index);
 }
 
-void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, std::string* key) {
-  if (!IsValid(RowRef{&col, row})) {
-    key->push_back('\0');
-    return;
-  }
-  key->push_back('\1');
-  const int64_t at = col.offset + row;
-  switch (type.root) {
-    case TypeRoot::kBoolean:
-      key->push_back(static_cast<char>((static_cast<const uint8_t*>(col.buffers[1])[at >> 3] >> (at & 7)) & 1));
-      return;
-    case TypeRoot::kChar:
-    case TypeRoot::kString:
-    case TypeRoot::kBytes: {
-      const auto* off = static_cast<const int32_t*>(col.buffers[1]);
-      int32_t len = off[at + 1] - off[at];
-      key->append(reinterpret_cast<const char*>(&len), sizeof(len));
-      key->append(static_cast<const char*>(col.buffers[2]) + off[at], static_cast<size_t>(len));
-      return;
-    }
-    default: {
-      const int width = FixedWidthBytes(type);
-      key->append(static_cast<const char*>(col.buffers[1]) + at * width, static_cast<size_t>(width));
-    }
-  }
-}
-
 int FixedWidthBytes(const DataType& t) {
   switch (t.root) {
     case TypeRoot::kTinyInt: return 1;

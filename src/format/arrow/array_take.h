@@ -27,11 +27,6 @@ bool IsValid(const RowRef& row);
 // and nested types.
 int FixedWidthBytes(const DataType& type);
 
-// Appends an unambiguous encoding of `row`'s value in the key column `col`
-// (a null marker, then the value's bytes, length-prefixed when variable), so
-// equal keys encode equally. Key columns are of flat types (no nesting).
-void AppendKeyBytes(const ArrowArray& col, const DataType& type, int64_t row, std::string* key);
-
 Result<arrow::ArrayNode> Take(const std::vector<RowRef>& rows, const DataType& type);
 
 }  // namespace fluss_native::read

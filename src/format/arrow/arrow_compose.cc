@@ -41,6 +41,7 @@ Result<arrow::ArrayNode> FixedWidthColumn(const std::vector<T>& values) {
 
 Result<arrow::ArrayNode> Int64Column(const std::vector<int64_t>& values) { return FixedWidthColumn(values); }
 Result<arrow::ArrayNode> Int32Column(const std::vector<int32_t>& values) { return FixedWidthColumn(values); }
+Result<arrow::ArrayNode> Int8Column(const std::vector<int8_t>& values) { return FixedWidthColumn(values); }
 
 Result<arrow::ArrayNode> Utf8Column(const std::vector<std::string_view>& values) {
   size_t total = 0;

@@ -22,6 +22,7 @@ void SliceNode(arrow::ArrayNode* node, int64_t from, int64_t length);
 // Non-null columns built from values.
 Result<arrow::ArrayNode> Int64Column(const std::vector<int64_t>& values);
 Result<arrow::ArrayNode> Int32Column(const std::vector<int32_t>& values);
+Result<arrow::ArrayNode> Int8Column(const std::vector<int8_t>& values);
 Result<arrow::ArrayNode> Utf8Column(const std::vector<std::string_view>& values);
 
 }  // namespace fluss_native::read

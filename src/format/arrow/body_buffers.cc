@@ -3,7 +3,6 @@
 #include <cstring>
 #include <string>
 
-#include "format/arrow/decompress.h"
 #include "format/arrow/ipc_message_generated.h"
 
 namespace fluss_native::arrow {
@@ -94,9 +93,8 @@ Result<BufferSlice> BodyBuffers::Get(int64_t index) {
                       OwnedBuffer::AllocateForOverwrite(static_cast<size_t>(uncompressed)));
   const uint8_t* src = start + kPrefixSize;
   const size_t src_size = static_cast<size_t>(length - kPrefixSize);
-  Status st = codec_ == Codec::kLz4Frame
-                  ? decompressor_.Lz4Frame(src, src_size, owned->data(), owned->size())
-                  : decompressor_.Zstd(src, src_size, owned->data(), owned->size());
+  Status st = codec_ == Codec::kLz4Frame ? lz4_.DecodeExact(src, src_size, owned->data(), owned->size())
+                                         : zstd_.DecodeExact(src, src_size, owned->data(), owned->size());
   if (!st.ok()) return st.WithContext(where());
   BufferSlice slice{owned->data(), uncompressed};
   owned_.push_back(std::move(owned));

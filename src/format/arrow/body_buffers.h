@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "format/arrow/c_export.h"
-#include "format/arrow/decompress.h"
+#include "format/codec/lz4.h"
+#include "format/codec/zstd.h"
 #include "fluss_native/status.h"
 
 namespace fluss_native::arrow_ipc {
@@ -47,7 +48,9 @@ class BodyBuffers {
   int64_t max_buffer_bytes_ = 0;
   Codec codec_ = Codec::kNone;
   std::vector<std::shared_ptr<OwnedBuffer>> owned_;
-  Decompressor decompressor_;
+  // Codec contexts, reused by the many small buffers of one batch.
+  codec::Lz4FrameDecoder lz4_;
+  codec::ZstdDecoder zstd_;
 };
 
 }  // namespace fluss_native::arrow

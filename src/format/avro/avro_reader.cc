@@ -1,17 +1,15 @@
 #include "format/avro/avro_reader.h"
 
-#include <snappy-c.h>
-#include <zlib.h>
-#include <zstd.h>
-
 #include <cstring>
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "common/file_system.h"
+#include "format/codec/deflate.h"
+#include "format/codec/snappy.h"
 
-namespace fluss_native::lake::paimon {
+namespace fluss_native::avro {
 namespace {
 
 using Type = AvroSchemaNode::Type;
@@ -210,77 +208,23 @@ Status DecodeValue(Decoder& d, const AvroSchemaNode& s, int depth, AvroValue* ou
   return d.Fail("unknown schema node");
 }
 
-Status Inflate(std::string_view in, std::string* out, const std::string& where) {
-  z_stream zs{};
-  // Avro's deflate codec is raw deflate (RFC 1951): negative window bits.
-  if (inflateInit2(&zs, -15) != Z_OK) return Status::Internal("inflateInit2 failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  out->clear();
-  int rc = Z_OK;
-  char buf[16384];
-  while (rc == Z_OK) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof(buf);
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out->append(buf, sizeof(buf) - zs.avail_out);
-    if (out->size() > kMaxBlockBytes) rc = Z_MEM_ERROR;
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // truncated input
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return Status::Corruption("Avro file '" + where + "': deflate block does not inflate");
-  return Status::OK();
-}
-
-Status Unzstd(std::string_view in, std::string* out, const std::string& where) {
-  ZSTD_DStream* ds = ZSTD_createDStream();
-  if (ds == nullptr) return Status::Internal("ZSTD_createDStream failed");
-  ZSTD_initDStream(ds);
-  ZSTD_inBuffer ib{in.data(), in.size(), 0};
-  out->clear();
-  char buf[16384];
-  size_t last = 1;
-  Status st;
-  // A block may hold several frames (and frames need not record their
-  // content size), so stream until the input is used up.
-  while (ib.pos < ib.size || last != 0) {
-    ZSTD_outBuffer ob{buf, sizeof(buf), 0};
-    size_t prev_in = ib.pos;
-    last = ZSTD_decompressStream(ds, &ob, &ib);
-    if (ZSTD_isError(last)) {
-      st = Status::Corruption("Avro file '" + where + "': zstd block: " + ZSTD_getErrorName(last));
-      break;
-    }
-    out->append(buf, ob.pos);
-    if (out->size() > kMaxBlockBytes) {
-      st = Status::Corruption("Avro file '" + where + "': zstd block decompresses beyond the size cap");
-      break;
-    }
-    if (ib.pos == ib.size && ob.pos == 0 && prev_in == ib.pos && last != 0) {
-      st = Status::Corruption("Avro file '" + where + "': zstd block is truncated");
-      break;
-    }
-  }
-  ZSTD_freeDStream(ds);
-  return st;
-}
-
-Status Unsnappy(std::string_view in, std::string* out, const std::string& where) {
+Status UnSnappy(std::string_view in, std::string* out) {
   // Avro's snappy codec appends the big-endian CRC-32 of the uncompressed bytes.
-  if (in.size() < 4) return Status::Corruption("Avro file '" + where + "': snappy block shorter than its checksum");
-  std::string_view data = in.substr(0, in.size() - 4);
-  size_t len = 0;
-  if (snappy_uncompressed_length(data.data(), data.size(), &len) != SNAPPY_OK || len > kMaxBlockBytes) {
-    return Status::Corruption("Avro file '" + where + "': snappy block has a bad length");
+  if (in.size() < 4) return Status::Corruption("snappy block shorter than its checksum");
+  const auto* data = reinterpret_cast<const uint8_t*>(in.data());
+  const size_t data_size = in.size() - 4;
+  FN_ASSIGN_OR_RETURN(size_t len, codec::SnappyDecodedLength(data, data_size));
+  if (len > kMaxBlockBytes) {
+    return Status::Corruption("snappy block announces " + std::to_string(len) + " bytes, above the limit of " +
+                              std::to_string(kMaxBlockBytes));
   }
   out->resize(len);
-  if (snappy_uncompress(data.data(), data.size(), out->data(), &len) != SNAPPY_OK || len != out->size()) {
-    return Status::Corruption("Avro file '" + where + "': snappy block does not decompress");
-  }
+  FN_RETURN_IF_ERROR(codec::SnappyDecodeExact(data, data_size, reinterpret_cast<uint8_t*>(out->data()), len));
   uint32_t want = 0;
-  for (size_t i = in.size() - 4; i < in.size(); ++i) want = (want << 8) | static_cast<uint8_t>(in[i]);
-  uint32_t got = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(out->data()), static_cast<uInt>(len)));
-  if (got != want) return Status::Corruption("Avro file '" + where + "': snappy block checksum mismatch");
+  for (size_t i = data_size; i < in.size(); ++i) want = (want << 8) | static_cast<uint8_t>(in[i]);
+  if (codec::Crc32(reinterpret_cast<const uint8_t*>(out->data()), len) != want) {
+    return Status::Corruption("snappy block checksum mismatch");
+  }
   return Status::OK();
 }
 
@@ -502,14 +446,20 @@ Status AvroFileReader::LoadBlock() {
   FN_ASSIGN_OR_RETURN(std::string_view sync, d.Raw(kSyncSize));
   if (count < 0) return d.Fail("negative record count in block " + std::to_string(block_index_));
   if (sync != sync_) return d.Fail("sync marker mismatch after block " + std::to_string(block_index_));
+  Status st;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
+  block_.clear();
   if (codec_ == "null") {
     block_.assign(data);
   } else if (codec_ == "deflate") {
-    FN_RETURN_IF_ERROR(Inflate(data, &block_, name_));
+    st = codec::InflateBounded(codec::DeflateWrapper::kRaw, bytes, data.size(), kMaxBlockBytes, &block_);
   } else if (codec_ == "snappy") {
-    FN_RETURN_IF_ERROR(Unsnappy(data, &block_, name_));
+    st = UnSnappy(data, &block_);
   } else {
-    FN_RETURN_IF_ERROR(Unzstd(data, &block_, name_));
+    st = zstd_.DecodeBounded(bytes, data.size(), kMaxBlockBytes, &block_);
+  }
+  if (!st.ok()) {
+    return st.WithContext("Avro file '" + name_ + "': " + codec_ + " block " + std::to_string(block_index_));
   }
   Decoder bd(block_, name_);
   FN_RETURN_IF_ERROR(CheckCount(bd, count, schema_->root().min_encoded_size, "record"));
@@ -549,4 +499,4 @@ Result<std::vector<AvroValue>> AvroFileReader::ReadAll() {
   return out;
 }
 
-}  // namespace fluss_native::lake::paimon
+}  // namespace fluss_native::avro

@@ -23,9 +23,10 @@
 #include <string_view>
 #include <vector>
 
+#include "format/codec/zstd.h"
 #include "fluss_native/status.h"
 
-namespace fluss_native::lake::paimon {
+namespace fluss_native::avro {
 
 // One node of an Avro schema. Nodes live in the AvroSchema that owns them;
 // children point into the same AvroSchema (named types may be referenced
@@ -112,6 +113,7 @@ class AvroFileReader {
   int64_t block_remaining_ = 0;  // records left in block_
   int64_t block_index_ = 0;      // of the current block, for messages
   int64_t record_index_ = 0;     // records returned so far, for messages
+  codec::ZstdDecoder zstd_;      // reused by the blocks of a zstandard file
 };
 
-}  // namespace fluss_native::lake::paimon
+}  // namespace fluss_native::avro

@@ -1,54 +1,14 @@
 #include "format/parquet/compression.h"
 
-#include <lz4.h>
-#include <snappy-c.h>
-#include <zlib.h>
-#include <zstd.h>
-
 #include <cstring>
 #include <string>
 
+#include "format/codec/deflate.h"
+#include "format/codec/lz4.h"
+#include "format/codec/snappy.h"
+
 namespace fluss_native::parquet {
 namespace {
-
-Status SizeMismatch(Codec codec, size_t got, size_t want) {
-  return Status::Corruption(std::string(CodecName(codec)) + " page decompressed to " + std::to_string(got) +
-                            " bytes, header says " + std::to_string(want));
-}
-
-Status Gunzip(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
-  // An empty page still holds a gzip stream; zlib needs room to make
-  // progress, so give it a byte that must stay unused.
-  uint8_t sink;
-  const bool empty = dst_size == 0;
-  if (empty) {
-    dst = &sink;
-    dst_size = 1;
-  }
-  z_stream zs{};
-  // 15 + 32: accept both gzip and zlib headers, as other readers do.
-  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Status::Internal("inflateInit2 failed");
-  zs.next_in = const_cast<Bytef*>(src);
-  zs.avail_in = static_cast<uInt>(src_size);
-  zs.next_out = dst;
-  zs.avail_out = static_cast<uInt>(dst_size);
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    rc = inflate(&zs, Z_FINISH);
-    // Concatenated gzip members: continue with the next one.
-    if (rc == Z_STREAM_END && zs.avail_in > 0 && zs.avail_out > 0) {
-      if (inflateReset(&zs) != Z_OK) break;
-      rc = Z_OK;
-    }
-    if (rc == Z_BUF_ERROR || (rc == Z_OK && zs.avail_out == 0)) break;
-  }
-  size_t produced = dst_size - zs.avail_out;
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return Status::Corruption("GZIP page does not inflate");
-  if (empty) return produced == 0 ? Status::OK() : SizeMismatch(Codec::kGzip, produced, 0);
-  if (produced != dst_size) return SizeMismatch(Codec::kGzip, produced, dst_size);
-  return Status::OK();
-}
 
 // The deprecated LZ4 codec: Hadoop's framing (big-endian decompressed and
 // compressed sizes before each block) in practice, raw blocks from some
@@ -63,19 +23,16 @@ Status Lz4Hadoop(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_s
     if (src_size - in < 8) { framed = false; break; }
     uint32_t raw = be32(in), comp = be32(in + 4);
     in += 8;
-    if (comp > src_size - in || raw > dst_size - out) { framed = false; break; }
-    int n = LZ4_decompress_safe(reinterpret_cast<const char*>(src + in), reinterpret_cast<char*>(dst + out),
-                                static_cast<int>(comp), static_cast<int>(raw));
-    if (n < 0 || static_cast<uint32_t>(n) != raw) { framed = false; break; }
+    if (comp > src_size - in || raw > dst_size - out ||
+        !codec::Lz4BlockDecodeExact(src + in, comp, dst + out, raw).ok()) {
+      framed = false;
+      break;
+    }
     in += comp;
     out += raw;
   }
   if (framed && out == dst_size) return Status::OK();
-  int n = LZ4_decompress_safe(reinterpret_cast<const char*>(src), reinterpret_cast<char*>(dst),
-                              static_cast<int>(src_size), static_cast<int>(dst_size));
-  if (n < 0) return Status::Corruption("LZ4 page does not decompress");
-  if (static_cast<size_t>(n) != dst_size) return SizeMismatch(Codec::kLz4, n, dst_size);
-  return Status::OK();
+  return codec::Lz4BlockDecodeExact(src, src_size, dst, dst_size);
 }
 
 }  // namespace
@@ -108,42 +65,26 @@ Status CheckCodecSupported(Codec codec) {
   return Status::Corruption("unknown compression codec " + std::to_string(static_cast<int>(codec)));
 }
 
-Status Decompress(Codec codec, const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
+Status PageDecompressor::Decompress(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
   if (src_size > 0x7fffffff || dst_size > 0x7fffffff) return Status::Corruption("page larger than 2 GiB");
-  switch (codec) {
+  Status st;
+  switch (codec_) {
     case Codec::kUncompressed:
-      if (src_size != dst_size) return SizeMismatch(codec, src_size, dst_size);
+      if (src_size != dst_size) {
+        return Status::Corruption("UNCOMPRESSED page holds " + std::to_string(src_size) + " bytes, header says " +
+                                  std::to_string(dst_size));
+      }
       if (dst_size) std::memcpy(dst, src, dst_size);
       return Status::OK();
-    case Codec::kSnappy: {
-      size_t len = 0;
-      if (snappy_uncompressed_length(reinterpret_cast<const char*>(src), src_size, &len) != SNAPPY_OK) {
-        return Status::Corruption("SNAPPY page has no valid length header");
-      }
-      if (len != dst_size) return SizeMismatch(codec, len, dst_size);
-      if (snappy_uncompress(reinterpret_cast<const char*>(src), src_size, reinterpret_cast<char*>(dst), &len) !=
-          SNAPPY_OK) {
-        return Status::Corruption("SNAPPY page does not decompress");
-      }
-      return Status::OK();
-    }
-    case Codec::kGzip: return Gunzip(src, src_size, dst, dst_size);
-    case Codec::kZstd: {
-      size_t n = ZSTD_decompress(dst, dst_size, src, src_size);
-      if (ZSTD_isError(n)) return Status::Corruption(std::string("ZSTD page: ") + ZSTD_getErrorName(n));
-      if (n != dst_size) return SizeMismatch(codec, n, dst_size);
-      return Status::OK();
-    }
-    case Codec::kLz4Raw: {
-      int n = LZ4_decompress_safe(reinterpret_cast<const char*>(src), reinterpret_cast<char*>(dst),
-                                  static_cast<int>(src_size), static_cast<int>(dst_size));
-      if (n < 0) return Status::Corruption("LZ4_RAW page does not decompress");
-      if (static_cast<size_t>(n) != dst_size) return SizeMismatch(codec, n, dst_size);
-      return Status::OK();
-    }
-    case Codec::kLz4: return Lz4Hadoop(src, src_size, dst, dst_size);
-    default: return CheckCodecSupported(codec);
+    case Codec::kSnappy: st = codec::SnappyDecodeExact(src, src_size, dst, dst_size); break;
+    case Codec::kGzip: st = codec::InflateExact(codec::DeflateWrapper::kGzipOrZlib, src, src_size, dst, dst_size); break;
+    case Codec::kZstd: st = zstd_.DecodeExact(src, src_size, dst, dst_size); break;
+    case Codec::kLz4Raw: st = codec::Lz4BlockDecodeExact(src, src_size, dst, dst_size); break;
+    case Codec::kLz4: st = Lz4Hadoop(src, src_size, dst, dst_size); break;
+    default: return CheckCodecSupported(codec_);
   }
+  if (!st.ok()) return st.WithContext(std::string(CodecName(codec_)) + " page");
+  return st;
 }
 
 }  // namespace fluss_native::parquet

@@ -79,7 +79,7 @@ Result<bool> PageReader::Next(Page* page) {
         } else {
           scratch_.Reserve(1);
           scratch_.Resize(values_size);
-          FN_RETURN_IF_ERROR(Decompress(codec_, values, values_compressed, scratch_.data(), values_size));
+          FN_RETURN_IF_ERROR(decompressor_.Decompress(values, values_compressed, scratch_.data(), values_size));
           page->body = scratch_.data();
           page->body_size = values_size;
         }
@@ -96,8 +96,8 @@ Result<bool> PageReader::Next(Page* page) {
     } else {
       scratch_.Reserve(1);
       scratch_.Resize(static_cast<size_t>(uncompressed));
-      FN_RETURN_IF_ERROR(Decompress(codec_, src, static_cast<size_t>(compressed), scratch_.data(),
-                                    static_cast<size_t>(uncompressed)));
+      FN_RETURN_IF_ERROR(decompressor_.Decompress(src, static_cast<size_t>(compressed), scratch_.data(),
+                                                  static_cast<size_t>(uncompressed)));
       page->body = scratch_.data();
       page->body_size = static_cast<size_t>(uncompressed);
     }

@@ -31,7 +31,7 @@ struct Page {
 
 class PageReader {
  public:
-  PageReader(Buffer chunk, Codec codec) : chunk_(std::move(chunk)), codec_(codec) {}
+  PageReader(Buffer chunk, Codec codec) : chunk_(std::move(chunk)), codec_(codec), decompressor_(codec) {}
 
   // Advances to the next dictionary or data page (index pages are skipped).
   // Returns false at the end of the chunk. The page's pointers stay valid
@@ -42,6 +42,7 @@ class PageReader {
  private:
   Buffer chunk_;
   Codec codec_;
+  PageDecompressor decompressor_;
   size_t pos_ = 0;
   int page_index_ = -1;
   Buffer scratch_;

@@ -7,6 +7,11 @@
 namespace fluss_native::lake::paimon {
 namespace {
 
+using avro::AvroFileReader;
+using avro::AvroSchemaNode;
+using avro::AvroValue;
+using avro::AvroValueKindName;
+
 // Versions Paimon 1.3's serializers write and read.
 constexpr int64_t kManifestFileMetaVersion = 2;
 constexpr int64_t kManifestEntryVersion = 2;

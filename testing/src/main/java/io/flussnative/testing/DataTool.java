@@ -37,6 +37,8 @@ public final class DataTool {
             case "dump-state": rc = DumpRows.run(a, true); break;
             case "wait-lake": rc = WaitLake.run(a); break;
             case "lake-rounds": rc = LakeRounds.run(a); break;
+            case "union-tail": rc = UnionTail.run(a); break;
+            case "drop-database": rc = dropDatabase(a); break;
             case "dump-lake": rc = DumpLake.rows(a); break;
             case "dump-lake-meta": rc = DumpLake.meta(a); break;
             case "bench-meta": rc = BenchMeta.run(a); break;
@@ -51,8 +53,16 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "wait-lake|lake-rounds|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "wait-lake|lake-rounds|union-tail|drop-database|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
+    }
+
+    /** {@code drop-database --database NAME}: drops it with all its tables (if it exists). */
+    private static int dropDatabase(Map<String, String> a) throws Exception {
+        try (Connection c = connect(a)) {
+            c.getAdmin().dropDatabase(req(a, "database"), true, true).get();
+        }
+        return 0;
     }
 
     static String req(Map<String, String> a, String key) {

@@ -126,7 +126,21 @@ public final class Gen {
                 return Decimal.fromBigDecimal(BigDecimal.valueOf(key, 1).setScale(d.getScale()),
                         d.getPrecision(), d.getScale());
             }
-            case TIMESTAMP_WITHOUT_TIME_ZONE: return TimestampNtz.fromMillis(1_600_000_000_000L + key);
+            case FLOAT: {
+                // the specials first (0.0 and -0.0 are distinct keys in Fluss), then non-integral
+                // values that never collide with them
+                float[] specials = {0.0f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY, Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+                return key < specials.length ? specials[(int) key] : (key - 500) * 0.25f + 0.125f;
+            }
+            case TIMESTAMP_WITHOUT_TIME_ZONE: {
+                if (((TimestampType) t).getPrecision() <= 3) {
+                    return TimestampNtz.fromMillis(1_600_000_000_000L + key);
+                }
+                // three keys per millisecond that differ only below the millisecond
+                return TimestampNtz.fromMillis(1_600_000_000_000L + key / 3,
+                        (int) (key % 3) * 333_333 + 1);
+            }
             case BYTES: return BigInteger.valueOf(key + 256).toByteArray();
             default:
                 throw new IllegalArgumentException("unsupported key type " + t);
@@ -149,7 +163,8 @@ public final class Gen {
         return Decimal.fromBigDecimal(v, p, d.getScale());
     }
 
-    private String text(int len) {
+    /** Random lower-case alphanumeric text of length {@code len}. */
+    public String text(int len) {
         StringBuilder b = new StringBuilder(len);
         for (int k = 0; k < len; k++) {
             b.append(ALPHA.charAt(rnd.nextInt(ALPHA.length())));

@@ -33,6 +33,8 @@ import java.util.concurrent.CompletableFuture;
 final class WriteCmd {
     private WriteCmd() {}
 
+    private static final Map<String, Long> NO_PAD = java.util.Collections.emptyMap();
+
     @SuppressWarnings("unchecked")
     static int run(Map<String, String> a) throws Exception {
         Map<String, Object> spec = DataTool.readSpec(a);
@@ -81,19 +83,19 @@ final class WriteCmd {
             if (!info.hasPrimaryKey()) {
                 AppendWriter w = table.newAppend().createWriter();
                 for (int i = 0; i < count; i++) {
-                    acks.add(w.append(row(info, gen, i, i, parts)));
+                    acks.add(w.append(row(info, gen, i, i, parts, NO_PAD)));
                 }
                 w.flush();
             } else {
                 UpsertWriter w = table.newUpsert().createWriter();
                 for (int k = 0; k < count; k++) {
-                    acks.add(w.upsert(row(info, gen, k, k, parts)));
+                    acks.add(w.upsert(row(info, gen, k, k, parts, NO_PAD)));
                 }
                 for (int k = 0; k < count; k += 3) {
-                    acks.add(w.upsert(row(info, gen, k, count + k, parts)));
+                    acks.add(w.upsert(row(info, gen, k, count + k, parts, NO_PAD)));
                 }
                 for (int k = 0; k < count; k += 5) {
-                    acks.add(w.delete(row(info, gen, k, count + k, parts)));
+                    acks.add(w.delete(row(info, gen, k, count + k, parts, NO_PAD)));
                 }
                 w.flush();
             }
@@ -118,7 +120,10 @@ final class WriteCmd {
         try (Table table = c.getTable(path)) {
             TableInfo info = table.getTableInfo();
             Map<String, Object> partSpec = new java.util.HashMap<>();
-            partSpec.put("partitions", t.get("round_partitions"));
+            // a round may override the table's partition list (e.g. after a partition was dropped)
+            partSpec.put("partitions", round.containsKey("partitions") ? round.get("partitions")
+                    : t.get("round_partitions"));
+            Map<String, Long> pad = (Map<String, Long>) (Map<String, ?>) CreateCmd.map(t, "pad");
             List<Map<String, String>> parts = partitions(c.getAdmin(), info, partSpec);
             Gen gen = new Gen(seed);
             List<CompletableFuture<?>> acks = new ArrayList<>();
@@ -126,7 +131,7 @@ final class WriteCmd {
             if (!info.hasPrimaryKey()) {
                 AppendWriter w = table.newAppend().createWriter();
                 for (long k : range(round, "append")) {
-                    acks.add(w.append(row(info, gen, k, i++, parts)));
+                    acks.add(w.append(row(info, gen, k, i++, parts, pad)));
                 }
                 for (String op : new String[] {"insert", "update", "delete"}) {
                     if (round.containsKey(op)) {
@@ -140,13 +145,13 @@ final class WriteCmd {
                 }
                 UpsertWriter w = table.newUpsert().createWriter();
                 for (long k : range(round, "insert")) {
-                    acks.add(w.upsert(row(info, gen, k, i++, parts)));
+                    acks.add(w.upsert(row(info, gen, k, i++, parts, pad)));
                 }
                 for (long k : range(round, "update")) {
-                    acks.add(w.upsert(row(info, gen, k, i++, parts)));
+                    acks.add(w.upsert(row(info, gen, k, i++, parts, pad)));
                 }
                 for (long k : range(round, "delete")) {
-                    acks.add(w.delete(row(info, gen, k, i++, parts)));
+                    acks.add(w.delete(row(info, gen, k, i++, parts, pad)));
                 }
                 w.flush();
             }
@@ -170,9 +175,12 @@ final class WriteCmd {
         return out;
     }
 
-    /** Builds row number {@code i} with primary key {@code key}. */
+    /**
+     * Builds row number {@code i} with primary key {@code key}; STRING columns named in
+     * {@code pad} get a generated text of exactly that length (to make segments roll).
+     */
     private static GenericRow row(TableInfo info, Gen gen, long key, int i,
-                                  List<Map<String, String>> parts) {
+                                  List<Map<String, String>> parts, Map<String, Long> pad) {
         RowType rt = info.getRowType();
         List<String> pk = info.getPrimaryKeys();
         List<String> partKeys = info.getPartitionKeys();
@@ -185,6 +193,8 @@ final class WriteCmd {
                 r.setField(f, partitionValue(type, part.get(name)));
             } else if (pk.contains(name)) {
                 r.setField(f, Gen.keyValue(type, key));
+            } else if (pad.containsKey(name)) {
+                r.setField(f, BinaryString.fromString(gen.text(pad.get(name).intValue())));
             } else if (i == f && type.isNullable()) {
                 r.setField(f, null); // guarantees a null in every nullable column
             } else {
@@ -200,6 +210,7 @@ final class WriteCmd {
             case INTEGER: return Integer.parseInt(v);
             case BIGINT: return Long.parseLong(v);
             case BOOLEAN: return Boolean.parseBoolean(v);
+            case DATE: return (int) java.time.LocalDate.parse(v).toEpochDay(); // yyyy-MM-dd
             default: throw new IllegalArgumentException("unsupported partition key type " + t);
         }
     }
