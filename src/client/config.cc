@@ -3,6 +3,7 @@
 #include <cctype>
 #include <limits>
 
+#include "common/api_boundary.h"
 #include "common/endpoint.h"
 
 namespace fluss_native {
@@ -44,7 +45,9 @@ std::vector<std::string> SplitServers(const std::string& text) {
 
 }  // namespace
 
-Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+namespace {
+
+Result<std::chrono::milliseconds> ParseDurationImpl(const std::string& text) {
   size_t i = 0;
   while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
   if (i == 0) return Status::InvalidArgument("duration '" + text + "' does not start with a number");
@@ -62,73 +65,84 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   return std::chrono::milliseconds(n * scale);
 }
 
+}  // namespace
+
+// The public functions here are API entry points: nothing may throw out.
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  return CallAtBoundary("ParseDuration", [&] { return ParseDurationImpl(text); });
+}
+
 Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, std::string>& props) {
-  ClientConfig c;
-  for (const auto& [raw_key, value] : props) {
-    std::string key = raw_key.rfind("fluss.", 0) == 0 ? raw_key.substr(6) : raw_key;
-    auto duration = [&](std::chrono::milliseconds* out) -> Status {
-      auto d = ParseDuration(value);
-      if (!d.ok()) return d.status().WithContext("property '" + raw_key + "'");
-      *out = *d;
-      return Status::OK();
-    };
-    if (key == "bootstrap.servers") {
-      c.bootstrap_servers = SplitServers(value);
-    } else if (key == "client.connect-timeout") {
-      FN_RETURN_IF_ERROR(duration(&c.connect_timeout));
-    } else if (key == "client.request-timeout") {
-      FN_RETURN_IF_ERROR(duration(&c.request_timeout));
-    } else if (key == "client.retries") {
-      FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 0, 100));
-      c.max_retries = static_cast<int>(n);
-    } else if (key == "client.retry.backoff") {
-      FN_RETURN_IF_ERROR(duration(&c.retry_backoff));
-    } else if (key == "client.retry.max-backoff") {
-      FN_RETURN_IF_ERROR(duration(&c.retry_max_backoff));
-    } else if (key == "client.max-frame-size") {
-      FN_ASSIGN_OR_RETURN(c.max_frame_bytes, ParseInt(raw_key, value, 1024, INT32_MAX));
-    } else if (key == "metadata.cache.ttl") {
-      FN_RETURN_IF_ERROR(duration(&c.metadata_cache_ttl));
-    } else if (key == "metadata.cache.max-tables") {
-      FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 1, 10'000'000));
-      c.metadata_cache_max_tables = static_cast<size_t>(n);
-    } else if (key == "client.security.protocol") {
-      c.security_protocol = value;
-    } else if (key == "client.security.sasl.mechanism") {
-      c.sasl_mechanism = value;
-    } else if (key == "client.security.sasl.username") {
-      c.sasl_username = value;
-    } else if (key == "client.security.sasl.password") {
-      c.sasl_password = value;
-    } else if (key.rfind("lake.paimon.", 0) == 0 && key.size() > 12) {
-      c.lake_paimon_overrides[key.substr(12)] = value;
+  return CallAtBoundary("ClientConfig::FromProperties", [&]() -> Result<ClientConfig> {
+    ClientConfig c;
+    for (const auto& [raw_key, value] : props) {
+      std::string key = raw_key.rfind("fluss.", 0) == 0 ? raw_key.substr(6) : raw_key;
+      auto duration = [&](std::chrono::milliseconds* out) -> Status {
+        auto d = ParseDuration(value);
+        if (!d.ok()) return d.status().WithContext("property '" + raw_key + "'");
+        *out = *d;
+        return Status::OK();
+      };
+      if (key == "bootstrap.servers") {
+        c.bootstrap_servers = SplitServers(value);
+      } else if (key == "client.connect-timeout") {
+        FN_RETURN_IF_ERROR(duration(&c.connect_timeout));
+      } else if (key == "client.request-timeout") {
+        FN_RETURN_IF_ERROR(duration(&c.request_timeout));
+      } else if (key == "client.retries") {
+        FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 0, 100));
+        c.max_retries = static_cast<int>(n);
+      } else if (key == "client.retry.backoff") {
+        FN_RETURN_IF_ERROR(duration(&c.retry_backoff));
+      } else if (key == "client.retry.max-backoff") {
+        FN_RETURN_IF_ERROR(duration(&c.retry_max_backoff));
+      } else if (key == "client.max-frame-size") {
+        FN_ASSIGN_OR_RETURN(c.max_frame_bytes, ParseInt(raw_key, value, 1024, INT32_MAX));
+      } else if (key == "metadata.cache.ttl") {
+        FN_RETURN_IF_ERROR(duration(&c.metadata_cache_ttl));
+      } else if (key == "metadata.cache.max-tables") {
+        FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 1, 10'000'000));
+        c.metadata_cache_max_tables = static_cast<size_t>(n);
+      } else if (key == "client.security.protocol") {
+        c.security_protocol = value;
+      } else if (key == "client.security.sasl.mechanism") {
+        c.sasl_mechanism = value;
+      } else if (key == "client.security.sasl.username") {
+        c.sasl_username = value;
+      } else if (key == "client.security.sasl.password") {
+        c.sasl_password = value;
+      } else if (key.rfind("lake.paimon.", 0) == 0 && key.size() > 12) {
+        c.lake_paimon_overrides[key.substr(12)] = value;
+      }
     }
-  }
-  FN_RETURN_IF_ERROR(c.Validate());
-  return c;
+    FN_RETURN_IF_ERROR(c.Validate());
+    return c;
+  });
 }
 
 Status ClientConfig::Validate() const {
-  if (bootstrap_servers.empty()) {
-    return Status::InvalidArgument("'bootstrap.servers' is required (host:port[,host:port...])");
-  }
-  for (const auto& s : bootstrap_servers) {
-    auto ep = Endpoint::Parse(s);
-    if (!ep.ok()) return ep.status().WithContext("'bootstrap.servers'");
-  }
-  if (connect_timeout.count() <= 0 || request_timeout.count() <= 0) {
-    return Status::InvalidArgument("connect and request timeouts must be positive");
-  }
-  if (max_frame_bytes < 1024) return Status::InvalidArgument("'client.max-frame-size' below 1024");
-  if (security_protocol != "PLAINTEXT" && security_protocol != "SASL" &&
-      security_protocol != "SASL_PLAINTEXT") {
-    return Status::InvalidArgument("'client.security.protocol' = '" + security_protocol +
-                                   "' is not PLAINTEXT or SASL (Fluss has no TLS listener)");
-  }
-  if (security_protocol != "PLAINTEXT" && sasl_mechanism != "PLAIN") {
-    return Status::Unsupported("SASL mechanism '" + sasl_mechanism + "' (only PLAIN is supported)");
-  }
-  return Status::OK();
+  return CallAtBoundary("ClientConfig::Validate", [&]() -> Status {
+    if (bootstrap_servers.empty()) {
+      return Status::InvalidArgument("'bootstrap.servers' is required (host:port[,host:port...])");
+    }
+    for (const auto& s : bootstrap_servers) {
+      auto ep = Endpoint::Parse(s);
+      if (!ep.ok()) return ep.status().WithContext("'bootstrap.servers'");
+    }
+    if (connect_timeout.count() <= 0 || request_timeout.count() <= 0) {
+      return Status::InvalidArgument("connect and request timeouts must be positive");
+    }
+    if (max_frame_bytes < 1024) return Status::InvalidArgument("'client.max-frame-size' below 1024");
+    if (security_protocol != "PLAINTEXT" && security_protocol != "SASL" &&
+        security_protocol != "SASL_PLAINTEXT") {
+      return Status::InvalidArgument("'client.security.protocol' = '" + security_protocol +
+                                     "' is not PLAINTEXT or SASL (Fluss has no TLS listener)");
+    }
+    if (security_protocol != "PLAINTEXT" && sasl_mechanism != "PLAIN") {
+      return Status::Unsupported("SASL mechanism '" + sasl_mechanism + "' (only PLAIN is supported)");
+    }
+    return Status::OK();
+  });
 }
 
 }  // namespace fluss_native
