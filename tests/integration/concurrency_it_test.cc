@@ -20,7 +20,7 @@ namespace fluss_native::it {
 namespace {
 
 const std::vector<TablePath> kTables = {
-    {"fn_types", "log_all_types"}, {"fn_types", "log_nested"},      {"fn_types", "log_indexed"},
+    {"fn_types", "log_all_types"}, {"fn_types", "log_nested"},      {"fn_parts", "log_part_multi"},
     {"fn_parts", "log_part_region"}, {"fn_types", "pk_all_types"},  // a primary-key table's changelog
 };
 
@@ -35,8 +35,6 @@ std::vector<std::string> ScanSorted(Client& client, const TablePath& table, std:
   std::vector<Column> columns = (*info)->columns;
   LogScanOptions options;
   options.metadata_columns = true;
-  options.fetch_max_bytes = 32 << 10;  // several rounds per scan: more interleaving
-  options.bucket_max_bytes = 8 << 10;
   ArrowArrayStream stream;
   Status st = client.ScanLog(table, options, &stream);
   if (!st.ok()) {
