@@ -66,10 +66,10 @@ std::string BucketCursor::Describe(const TablePath& table) const {
          table.ToString() + "'";
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::Open(client::Gateway* gateway, Catalog* catalog,
-                                                     const TablePath& table,
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(std::shared_ptr<client::Gateway> gateway,
+                                                     std::shared_ptr<Catalog> catalog, const TablePath& table,
                                                      const LogScanOptions& options) {
-  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options));
+  std::unique_ptr<LogScanner> scanner(new LogScanner(std::move(gateway), std::move(catalog), options));
   FN_RETURN_IF_ERROR(scanner->Plan(table));
   return scanner;
 }

@@ -47,8 +47,11 @@ struct BucketCursor {
 
 class LogScanner {
  public:
-  static Result<std::unique_ptr<LogScanner>> Open(client::Gateway* gateway, Catalog* catalog,
-                                                  const TablePath& table, const LogScanOptions& options);
+  // The scanner shares ownership of `gateway` and `catalog` (the Client's;
+  // see client/client_core.h): a stream may outlive its Client.
+  static Result<std::unique_ptr<LogScanner>> Open(std::shared_ptr<client::Gateway> gateway,
+                                                  std::shared_ptr<Catalog> catalog, const TablePath& table,
+                                                  const LogScanOptions& options);
 
   // The type of every batch: a ROW of the output columns.
   const DataType& output_type() const { return output_type_; }
@@ -58,8 +61,8 @@ class LogScanner {
   const std::vector<BucketCursor>& cursors() const { return cursors_; }
 
  private:
-  LogScanner(client::Gateway* gateway, Catalog* catalog, LogScanOptions options)
-      : gateway_(gateway), catalog_(catalog), options_(std::move(options)) {}
+  LogScanner(std::shared_ptr<client::Gateway> gateway, std::shared_ptr<Catalog> catalog, LogScanOptions options)
+      : gateway_(std::move(gateway)), catalog_(std::move(catalog)), options_(std::move(options)) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
   // `records` is one bucket's bytes from a FetchLog response; the decoded
@@ -73,8 +76,8 @@ class LogScanner {
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
 
-  client::Gateway* gateway_;
-  Catalog* catalog_;
+  std::shared_ptr<client::Gateway> gateway_;
+  std::shared_ptr<Catalog> catalog_;
   const LogScanOptions options_;
   std::shared_ptr<const TableInfo> table_;
   std::vector<int> projected_fields_;  // table field indices, ascending (wire order)

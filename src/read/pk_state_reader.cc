@@ -12,10 +12,9 @@ constexpr size_t kOutputBatchRows = 8192;
 
 }  // namespace
 
-Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(client::Gateway* gateway,
-                                                                           Catalog* catalog,
-                                                                           const TablePath& path,
-                                                                           const LogScanOptions& options) {
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(
+    std::shared_ptr<client::Gateway> gateway, std::shared_ptr<Catalog> catalog, const TablePath& path,
+    const LogScanOptions& options) {
   std::unique_ptr<PrimaryKeyStateReader> r(new PrimaryKeyStateReader());
   FN_ASSIGN_OR_RETURN(r->table_, catalog->GetTable(path));
   const TableInfo& t = *r->table_;
@@ -39,7 +38,7 @@ Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(clien
   all.columns.clear();
   all.limit.reset();
   all.metadata_columns = true;
-  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all));
+  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all));  // shares them
   auto earliest = catalog->ListOffsets(path, OffsetQuery::Earliest());
   if (!earliest.ok()) return earliest.status();
   for (const auto& c : r->changelog_->cursors()) {
