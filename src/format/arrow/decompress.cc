@@ -23,7 +23,7 @@ Status Decompressor::Lz4Frame(const uint8_t* src, size_t src_size, uint8_t* dst,
   if (lz4_ == nullptr) {
     LZ4F_dctx* raw = nullptr;
     if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
-      return Status::Internal("cannot create an LZ4 decompression context");
+      return Status::ResourceExhausted("cannot create an LZ4 decompression context");  // it only allocates
     }
     lz4_.reset(raw);
   } else {
@@ -60,7 +60,7 @@ Status Decompressor::Lz4Frame(const uint8_t* src, size_t src_size, uint8_t* dst,
 Status Decompressor::Zstd(const uint8_t* src, size_t src_size, uint8_t* dst, size_t dst_size) {
   if (zstd_ == nullptr) {
     zstd_.reset(ZSTD_createDCtx());
-    if (zstd_ == nullptr) return Status::Internal("cannot create a ZSTD decompression context");
+    if (zstd_ == nullptr) return Status::ResourceExhausted("cannot create a ZSTD decompression context");
   }
   size_t n = ZSTD_decompressDCtx(zstd_.get(), dst, dst_size, src, src_size);
   if (ZSTD_isError(n)) {

@@ -234,7 +234,7 @@ Status Inflate(std::string_view in, std::string* out, const std::string& where) 
 
 Status Unzstd(std::string_view in, std::string* out, const std::string& where) {
   ZSTD_DStream* ds = ZSTD_createDStream();
-  if (ds == nullptr) return Status::Internal("ZSTD_createDStream failed");
+  if (ds == nullptr) return Status::ResourceExhausted("ZSTD_createDStream failed (out of memory)");
   ZSTD_initDStream(ds);
   ZSTD_inBuffer ib{in.data(), in.size(), 0};
   out->clear();
