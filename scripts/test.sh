@@ -21,6 +21,8 @@ if [[ "$sanitize" == 1 ]]; then
   export FN_BUILD_DIR="${FN_BUILD_DIR:-$ROOT/build-asan}"
   export FN_BUILD_TYPE="${FN_BUILD_TYPE:-Debug}"  # -O1 -g1 in sanitizer trees (CMakeLists.txt)
   export FN_CMAKE_ARGS="-DFN_SANITIZE=ON -DFN_BUILD_FUZZ=OFF -DFN_BUILD_BENCH=OFF ${FN_CMAKE_ARGS:-}"
+  # Only the unit tests' binaries when only they run (CI time).
+  [[ "$label" == "unit" ]] && export FN_NINJA_ARGS="fn_unit_tests ${FN_NINJA_ARGS:-}"
 fi
 BUILD="${FN_BUILD_DIR:-$ROOT/build}"
 "$ROOT/scripts/install-deps.sh"
