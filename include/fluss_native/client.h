@@ -1,6 +1,17 @@
 // The entry point. A Client owns the connections (one per server, shared by
 // the catalog and every scan), the metadata cache and the metrics. It is
 // thread-safe and holds no global state, so a host may open several.
+//
+// Lifetime: a stream keeps alive what it uses; a Client may be destroyed
+// before its streams. An ArrowArrayStream from ScanLog, ScanCurrentState or
+// ScanLake shares ownership of the connections, catalog and metrics it reads
+// through, so it can be drained (or released) after the Client is gone, and
+// the last of them to go closes the connections. The Catalog& from catalog()
+// is the exception: it is valid only while its Client lives.
+//
+// Errors: no method throws. Each is a boundary that turns a failed allocation
+// into a ResourceExhausted Status and any other exception into Internal (see
+// status.h); the streams' callbacks do the same through get_last_error.
 #pragma once
 
 #include <memory>

@@ -60,6 +60,6 @@ struct FN_EXPORT DataType {
 };
 
 // Parses Fluss's DataTypeJsonSerde JSON (the "data_type" of a column).
-Result<DataType> ParseDataTypeJson(const std::string& json);
+FN_EXPORT Result<DataType> ParseDataTypeJson(const std::string& json);
 
 }  // namespace fluss_native

@@ -1,7 +1,8 @@
 #include "fluss_native/client.h"
 
-#include "catalog/catalog_impl.h"
-#include "cluster/gateway.h"
+#include "client/client_core.h"
+#include "client/guarded_catalog.h"
+#include "common/api_boundary.h"
 #include "format/arrow/stream.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
@@ -12,67 +13,86 @@
 namespace fluss_native {
 namespace {
 
+using client::ClientCore;
+
+// Every public method runs through CallAtBoundary (no exception leaves the
+// API); the streams' callbacks have their own boundary (format/arrow/stream).
 class ClientImpl final : public Client {
  public:
-  ClientImpl(const ClientConfig& config, std::vector<Endpoint> bootstrap)
-      : gateway_(config, std::move(bootstrap), &metrics_),
-        catalog_(&gateway_, config),
-        lake_overrides_(config.lake_paimon_overrides) {}
+  explicit ClientImpl(std::shared_ptr<ClientCore> core)
+      : core_(std::move(core)), catalog_(&core_->catalog) {}
 
-  Status Connect() { return gateway_.RefreshCluster(); }
+  Status Connect() { return core_->gateway.RefreshCluster(); }
   Catalog& catalog() override { return catalog_; }
-  std::string MetricsText() const override { return metrics_.ToText(); }
+  std::string MetricsText() const override {
+    try {
+      return core_->metrics.ToText();
+    } catch (...) {
+      return std::string();  // out of memory for the text
+    }
+  }
 
   Status ScanLog(const TablePath& table, const LogScanOptions& options, ArrowArrayStream* out) override {
-    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LogScanner> scanner,
-                        read::LogScanner::Open(&gateway_, &catalog_, table, options));
-    DataType type = scanner->output_type();
-    return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+    return CallAtBoundary("Client::ScanLog", [&]() -> Status {
+      // The scanner shares ownership of the core: the stream outlives the Client.
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LogScanner> scanner,
+                          read::LogScanner::Open(ClientCore::SharedGateway(core_), ClientCore::SharedCatalog(core_),
+                                                 table, options));
+      DataType type = scanner->output_type();
+      return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+    });
   }
 
   Status ScanCurrentState(const TablePath& table, const LogScanOptions& options,
                           ArrowArrayStream* out) override {
-    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::PrimaryKeyStateReader> reader,
-                        read::PrimaryKeyStateReader::Open(&gateway_, &catalog_, table, options));
-    DataType type = reader->output_type();
-    return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
+    return CallAtBoundary("Client::ScanCurrentState", [&]() -> Status {
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::PrimaryKeyStateReader> reader,
+                          read::PrimaryKeyStateReader::Open(ClientCore::SharedGateway(core_),
+                                                            ClientCore::SharedCatalog(core_), table, options));
+      DataType type = reader->output_type();
+      return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
+    });
   }
 
   Status ScanLake(const TablePath& table, const LakeScanOptions& options, ArrowArrayStream* out) override {
-    FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
-    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LakeScanner> scanner,
-                        read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), options));
-    DataType type = scanner->output_type();
-    return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+    return CallAtBoundary("Client::ScanLake", [&]() -> Status {
+      FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LakeScanner> scanner,
+                          read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), options));
+      DataType type = scanner->output_type();
+      return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+    });
   }
 
   Result<LakeSnapshotInfo> DescribeLake(const TablePath& table, std::optional<int64_t> snapshot_id) override {
-    FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, snapshot_id));
-    const auto& plan = lake.second;
-    LakeSnapshotInfo info;
-    info.snapshot_id = plan.snapshot.id;
-    info.schema_id = plan.snapshot.schema_id;
-    info.commit_kind = plan.snapshot.commit_kind;
-    info.time_millis = plan.snapshot.time_millis;
-    info.table_location = lake.first->root();
-    info.primary_key = plan.primary_key;
-    info.deletion_vectors = plan.deletion_vectors;
-    for (const auto& f : plan.schema->fields) info.columns.push_back(Column{f.name, f.type, f.description});
-    for (const auto& b : plan.buckets) {
-      info.buckets.push_back(LakeBucketFiles{b.partition_name, b.bucket, static_cast<int64_t>(b.files.size()),
-                                             b.total_bytes(), b.total_rows()});
-    }
-    return info;
+    return CallAtBoundary("Client::DescribeLake", [&]() -> Result<LakeSnapshotInfo> {
+      FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, snapshot_id));
+      const auto& plan = lake.second;
+      LakeSnapshotInfo info;
+      info.snapshot_id = plan.snapshot.id;
+      info.schema_id = plan.snapshot.schema_id;
+      info.commit_kind = plan.snapshot.commit_kind;
+      info.time_millis = plan.snapshot.time_millis;
+      info.table_location = lake.first->root();
+      info.primary_key = plan.primary_key;
+      info.deletion_vectors = plan.deletion_vectors;
+      for (const auto& f : plan.schema->fields) info.columns.push_back(Column{f.name, f.type, f.description});
+      for (const auto& b : plan.buckets) {
+        info.buckets.push_back(LakeBucketFiles{b.partition_name, b.bucket, static_cast<int64_t>(b.files.size()),
+                                               b.total_bytes(), b.total_rows()});
+      }
+      return info;
+    });
   }
 
  private:
   // The Paimon table behind `table` and the plan of the asked-for snapshot.
   Result<std::pair<std::unique_ptr<lake::paimon::PaimonTable>, lake::paimon::ScanPlan>> PlanLake(
       const TablePath& table, std::optional<int64_t> snapshot_id) {
-    FN_ASSIGN_OR_RETURN(auto info, catalog_.GetTable(table));
-    FN_ASSIGN_OR_RETURN(auto paimon, lake::paimon::OpenPaimonTable(*info, lake_overrides_));
+    FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
+    FN_ASSIGN_OR_RETURN(auto paimon, lake::paimon::OpenPaimonTable(*info, core_->config.lake_paimon_overrides));
     if (!snapshot_id) {
-      FN_ASSIGN_OR_RETURN(auto readable, catalog_.GetLakeSnapshot(table, /*readable=*/true));
+      FN_ASSIGN_OR_RETURN(auto readable, core_->catalog.GetLakeSnapshot(table, /*readable=*/true));
       if (!readable) {
         return Status::NotFound("table '" + table.ToString() + "' has no readable lake snapshot yet");
       }
@@ -82,25 +102,27 @@ class ClientImpl final : public Client {
     return std::make_pair(std::move(paimon), std::move(plan));
   }
 
-  obs::Metrics metrics_;  // declared first: the gateway and catalog point at it
-  cluster::Gateway gateway_;
-  catalog::CatalogImpl catalog_;
-  const std::map<std::string, std::string> lake_overrides_;
+  const std::shared_ptr<ClientCore> core_;  // shared with every open log scan
+  client::GuardedCatalog catalog_;          // over core_->catalog
 };
 
-}  // namespace
-
-Result<std::unique_ptr<Client>> Client::Open(const ClientConfig& config) {
+Result<std::unique_ptr<Client>> OpenClient(const ClientConfig& config) {
   FN_RETURN_IF_ERROR(config.Validate());
   std::vector<Endpoint> bootstrap;
   for (const auto& s : config.bootstrap_servers) {
     FN_ASSIGN_OR_RETURN(Endpoint ep, Endpoint::Parse(s));
     bootstrap.push_back(std::move(ep));
   }
-  auto client = std::make_unique<ClientImpl>(config, std::move(bootstrap));
+  auto client = std::make_unique<ClientImpl>(std::make_shared<ClientCore>(config, std::move(bootstrap)));
   Status st = client->Connect();
   if (!st.ok()) return st.WithContext("cannot reach the Fluss cluster");
   return std::unique_ptr<Client>(std::move(client));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Client>> Client::Open(const ClientConfig& config) {
+  return CallAtBoundary("Client::Open", [&] { return OpenClient(config); });
 }
 
 }  // namespace fluss_native

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <limits>
 
+#include "common/api_boundary.h"
 #include "common/endpoint.h"
 
 namespace fluss_native {
@@ -44,7 +45,9 @@ std::vector<std::string> SplitServers(const std::string& text) {
 
 }  // namespace
 
-Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+namespace {
+
+Result<std::chrono::milliseconds> ParseDurationImpl(const std::string& text) {
   size_t i = 0;
   while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
   if (i == 0) return Status::InvalidArgument("duration '" + text + "' does not start with a number");
@@ -62,7 +65,15 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   return std::chrono::milliseconds(n * scale);
 }
 
+}  // namespace
+
+// The public functions here are API entry points: nothing may throw out.
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  return CallAtBoundary("ParseDuration", [&] { return ParseDurationImpl(text); });
+}
+
 Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, std::string>& props) {
+  return CallAtBoundary("ClientConfig::FromProperties", [&]() -> Result<ClientConfig> {
   ClientConfig c;
   for (const auto& [raw_key, value] : props) {
     std::string key = raw_key.rfind("fluss.", 0) == 0 ? raw_key.substr(6) : raw_key;
@@ -115,11 +126,13 @@ Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, st
       c.lake_paimon_overrides[key.substr(12)] = value;
     }
   }
-  FN_RETURN_IF_ERROR(c.Validate());
-  return c;
+    FN_RETURN_IF_ERROR(c.Validate());
+    return c;
+  });
 }
 
 Status ClientConfig::Validate() const {
+  return CallAtBoundary("ClientConfig::Validate", [&]() -> Status {
   if (bootstrap_servers.empty()) {
     return Status::InvalidArgument("'bootstrap.servers' is required (host:port[,host:port...])");
   }
@@ -146,6 +159,7 @@ Status ClientConfig::Validate() const {
     return Status::Unsupported("SASL mechanism '" + sasl_mechanism + "' (only PLAIN is supported)");
   }
   return Status::OK();
+  });
 }
 
 }  // namespace fluss_native

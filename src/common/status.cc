@@ -20,18 +20,33 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kCancelled: return "Cancelled";
     case StatusCode::kServerError: return "ServerError";
     case StatusCode::kInternal: return "Internal";
+    case StatusCode::kResourceExhausted: return "ResourceExhausted";
   }
   return "Unknown";
 }
 
+// Both are called on error paths, often right after an allocation failed, and
+// by hosts through the API: they degrade instead of throwing.
 std::string Status::ToString() const {
-  if (ok()) return "OK";
-  return std::string(StatusCodeName(code_)) + ": " + message_;
+  try {
+    if (ok()) return "OK";
+    return std::string(StatusCodeName(code_)) + ": " + message_;
+  } catch (...) {
+  }
+  try {
+    return StatusCodeName(code_);
+  } catch (...) {
+    return std::string();
+  }
 }
 
 Status Status::WithContext(const std::string& context) const {
   if (ok()) return *this;
-  return Status(code_, context + ": " + message_, retriable_, server_error_code_);
+  try {
+    return Status(code_, context + ": " + message_, retriable_, server_error_code_);
+  } catch (...) {
+    return Status(code_, std::string(), retriable_, server_error_code_);
+  }
 }
 
 }  // namespace fluss_native

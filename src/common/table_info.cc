@@ -1,5 +1,7 @@
 #include "fluss_native/table_info.h"
 
+#include "common/api_boundary.h"
+
 namespace fluss_native {
 namespace {
 
@@ -32,18 +34,20 @@ Result<std::string> ReadIdentifier(const std::string& text, size_t* pos) {
 }  // namespace
 
 Result<TablePath> TablePath::Parse(const std::string& text) {
-  size_t pos = 0;
-  TablePath p;
-  FN_ASSIGN_OR_RETURN(p.database, ReadIdentifier(text, &pos));
-  if (pos >= text.size() || text[pos] != '.') {
-    return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
-  }
-  ++pos;
-  FN_ASSIGN_OR_RETURN(p.table, ReadIdentifier(text, &pos));
-  if (pos != text.size() || p.database.empty() || p.table.empty()) {
-    return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
-  }
-  return p;
+  return CallAtBoundary("TablePath::Parse", [&]() -> Result<TablePath> {
+    size_t pos = 0;
+    TablePath p;
+    FN_ASSIGN_OR_RETURN(p.database, ReadIdentifier(text, &pos));
+    if (pos >= text.size() || text[pos] != '.') {
+      return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
+    }
+    ++pos;
+    FN_ASSIGN_OR_RETURN(p.table, ReadIdentifier(text, &pos));
+    if (pos != text.size() || p.database.empty() || p.table.empty()) {
+      return Status::InvalidArgument("table name '" + text + "' is not of the form database.table");
+    }
+    return p;
+  });
 }
 
 bool TableInfo::datalake_enabled() const {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/api_boundary.h"
+
 namespace fluss_native {
 namespace {
 
@@ -167,9 +169,11 @@ Result<DataType> ParseNode(const json& node, int depth) {
 }  // namespace
 
 Result<DataType> ParseDataTypeJson(const std::string& text) {
-  json node = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (node.is_discarded()) return Status::Corruption("data type JSON is not valid JSON");
-  return ParseNode(node, 0);
+  return CallAtBoundary("ParseDataTypeJson", [&]() -> Result<DataType> {  // an API entry point
+    json node = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (node.is_discarded()) return Status::Corruption("data type JSON is not valid JSON");
+    return ParseNode(node, 0);
+  });
 }
 
 // Exposed to the catalog's table-JSON parser, which already holds a parsed node.

@@ -63,11 +63,10 @@ std::string BucketCursor::Describe(const TablePath& table) const {
          table.ToString() + "'";
 }
 
-Result<std::unique_ptr<LogScanner>> LogScanner::Open(cluster::Gateway* gateway, Catalog* catalog,
-                                                     const TablePath& table,
-                                                     const LogScanOptions& options,
-                                                     LogScanInternalOptions internal) {
-  std::unique_ptr<LogScanner> scanner(new LogScanner(gateway, catalog, options, internal));
+Result<std::unique_ptr<LogScanner>> LogScanner::Open(std::shared_ptr<cluster::Gateway> gateway,
+                                                     std::shared_ptr<Catalog> catalog, const TablePath& table,
+                                                     const LogScanOptions& options, LogScanInternalOptions internal) {
+  std::unique_ptr<LogScanner> scanner(new LogScanner(std::move(gateway), std::move(catalog), options, internal));
   FN_RETURN_IF_ERROR(scanner->Plan(table));
   return scanner;
 }

@@ -58,9 +58,11 @@ struct LogScanInternalOptions {
 
 class LogScanner {
  public:
-  static Result<std::unique_ptr<LogScanner>> Open(cluster::Gateway* gateway, Catalog* catalog,
-                                                  const TablePath& table, const LogScanOptions& options,
-                                                  LogScanInternalOptions internal = {});
+  // The scanner shares ownership of `gateway` and `catalog` (the Client's;
+  // see client/client_core.h): a stream may outlive its Client.
+  static Result<std::unique_ptr<LogScanner>> Open(std::shared_ptr<cluster::Gateway> gateway,
+                                                  std::shared_ptr<Catalog> catalog, const TablePath& table,
+                                                  const LogScanOptions& options, LogScanInternalOptions internal = {});
 
   // The type of every batch: a ROW of the output columns.
   const DataType& output_type() const { return output_type_; }
@@ -74,8 +76,9 @@ class LogScanner {
   void Cancel() { backoff_.Interrupt(); }
 
  private:
-  LogScanner(cluster::Gateway* gateway, Catalog* catalog, LogScanOptions options, LogScanInternalOptions internal)
-      : gateway_(gateway), catalog_(catalog), options_(std::move(options)), internal_(internal) {}
+  LogScanner(std::shared_ptr<cluster::Gateway> gateway, std::shared_ptr<Catalog> catalog, LogScanOptions options,
+             LogScanInternalOptions internal)
+      : gateway_(std::move(gateway)), catalog_(std::move(catalog)), options_(std::move(options)), internal_(internal) {}
   Status Plan(const TablePath& table);
   Status FetchRound();
   // One bucket's records from a FetchLog response; the decoded arrays point
@@ -91,8 +94,8 @@ class LogScanner {
   Status RefreshLeaders();
   Status Cancelled() const;
 
-  cluster::Gateway* gateway_;
-  Catalog* catalog_;
+  std::shared_ptr<cluster::Gateway> gateway_;
+  std::shared_ptr<Catalog> catalog_;
   const LogScanOptions options_;
   const LogScanInternalOptions internal_;
   std::shared_ptr<const TableInfo> table_;

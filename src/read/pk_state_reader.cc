@@ -22,10 +22,9 @@ int32_t Int32At(const ArrowArray& a, int64_t row) {
 
 }  // namespace
 
-Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(cluster::Gateway* gateway,
-                                                                           Catalog* catalog,
-                                                                           const TablePath& path,
-                                                                           const LogScanOptions& options) {
+Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(
+    std::shared_ptr<cluster::Gateway> gateway, std::shared_ptr<Catalog> catalog, const TablePath& path,
+    const LogScanOptions& options) {
   std::unique_ptr<PrimaryKeyStateReader> r(new PrimaryKeyStateReader());
   FN_ASSIGN_OR_RETURN(r->table_, catalog->GetTable(path));
   const TableInfo& t = *r->table_;
@@ -51,7 +50,7 @@ Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(clust
   all.metadata_columns = true;
   LogScanInternalOptions internal;
   internal.change_kind_column = true;
-  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all, internal));
+  FN_ASSIGN_OR_RETURN(r->changelog_, LogScanner::Open(gateway, catalog, path, all, internal));  // shares them
   auto earliest = catalog->ListOffsets(path, OffsetQuery::Earliest());
   if (!earliest.ok()) return earliest.status();
   for (const auto& c : r->changelog_->cursors()) {

@@ -22,7 +22,9 @@ namespace fluss_native::read {
 
 class PrimaryKeyStateReader {
  public:
-  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(cluster::Gateway* gateway, Catalog* catalog,
+  // Shares ownership of `gateway` and `catalog` through its changelog scanner.
+  static Result<std::unique_ptr<PrimaryKeyStateReader>> Open(std::shared_ptr<cluster::Gateway> gateway,
+                                                             std::shared_ptr<Catalog> catalog,
                                                              const TablePath& table,
                                                              const LogScanOptions& options);
   const DataType& output_type() const { return output_type_; }

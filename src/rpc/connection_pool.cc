@@ -43,6 +43,7 @@ Status Named(const Status& status, ApiKey key, const Endpoint& endpoint) {
 }  // namespace
 
 Result<std::string> PooledCall::Wait() {
+  if (!call_ || !metrics_) return Status::Internal("wait on a call that was never started");
   Result<std::string> result = call_->Wait(deadline_);
   metrics_->rpc_latency.Record(Clock::now() - start_);
   if (!result.ok()) {

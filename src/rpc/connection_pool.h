@@ -20,6 +20,8 @@ namespace fluss_native::rpc {
 // (one request, its latency from Start, an error when it fails).
 class PooledCall {
  public:
+  // An empty call (what Result<PooledCall> holds on an error); Wait fails.
+  PooledCall() = default;
   PooledCall(std::shared_ptr<PendingCall> call, Clock::time_point start, Clock::time_point deadline,
              obs::Metrics* metrics)
       : call_(std::move(call)), start_(start), deadline_(deadline), metrics_(metrics) {}
@@ -34,7 +36,7 @@ class PooledCall {
   std::shared_ptr<PendingCall> call_;
   Clock::time_point start_;
   Clock::time_point deadline_;
-  obs::Metrics* metrics_;
+  obs::Metrics* metrics_ = nullptr;
 };
 
 class ConnectionPool {

@@ -227,7 +227,8 @@ TEST(LogScanRound, WaitsOnTheCallersThreadAndCancelEndsTheBackoff) {
 
   FakeCatalog catalog;
   LogScanOptions options;
-  auto scanner = read::LogScanner::Open(&gateway, &catalog, {"db", "t"}, options);
+  auto scanner = read::LogScanner::Open(std::shared_ptr<cluster::Gateway>(std::shared_ptr<void>(), &gateway),
+                                        std::shared_ptr<Catalog>(std::shared_ptr<void>(), &catalog), {"db", "t"}, options);
   ASSERT_TRUE(scanner.ok()) << scanner.status().ToString();
 
   std::atomic<bool> sampling{true};

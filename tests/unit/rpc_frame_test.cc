@@ -132,7 +132,8 @@ TEST(Frame, ShortAndUnknownResponsesAreRejected) {
   EXPECT_FALSE(ParseResponseFrame("").ok());
   EXPECT_FALSE(ParseResponseFrame(std::string("\0\0\0", 3)).ok());  // header cut short
   EXPECT_FALSE(ParseResponseFrame(std::string("\x09\0\0\0\0", 5)).ok());
-  auto failure = ParseResponseFrame(std::string("\x02zz", 3));
+  const std::string payload("\x02zz", 3);  // the frame's body points into it: keep it alive
+  auto failure = ParseResponseFrame(payload);
   ASSERT_TRUE(failure.ok());
   EXPECT_EQ(failure->type, ResponseType::kServerFailure);
   EXPECT_EQ(failure->body, "zz");

@@ -175,7 +175,7 @@ Result<std::shared_ptr<OwnedBuffer>> AllocateAligned(size_t size, size_t max_siz
   const size_t alloc = size == 0 ? 64 : (size + 63) / 64 * 64;
   void* p = ::operator new(alloc, kAlignment, std::nothrow);
   if (p == nullptr) {
-    return Status::Internal("cannot allocate " + std::to_string(alloc) + " bytes");
+    return Status::ResourceExhausted("cannot allocate " + std::to_string(alloc) + " bytes");
   }
   auto* bytes = static_cast<uint8_t*>(p);
   if (zero_all) {

@@ -1,7 +1,9 @@
 #include "format/arrow/stream.h"
 
 #include <cerrno>
+#include <exception>
 #include <memory>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -13,6 +15,8 @@ struct StreamPrivate {
   DataType row_type;
   BatchSource source;
   std::string last_error;
+  // Set instead of last_error when even the error text cannot be allocated.
+  const char* static_error = nullptr;
   bool finished = false;
 };
 
@@ -24,21 +28,55 @@ int ErrnoFor(const Status& st) {
   switch (st.code()) {
     case StatusCode::kInvalidArgument: return EINVAL;
     case StatusCode::kUnsupported: return ENOSYS;
-    case StatusCode::kInternal: return ENOMEM;
+    case StatusCode::kResourceExhausted: return ENOMEM;
     default: return EIO;
   }
 }
 
-// The callbacks form a C boundary: nothing may throw through them.
+// Records `st` as the stream's last error and returns its errno. Never
+// throws: without memory for the message, a fixed text names the code.
+int Fail(StreamPrivate* priv, const Status& st) {
+  try {
+    priv->last_error = st.ToString();
+    priv->static_error = nullptr;
+  } catch (...) {
+    priv->last_error.clear();
+    priv->static_error = st.code() == StatusCode::kResourceExhausted
+                             ? "ResourceExhausted: out of memory (the error message could not be allocated)"
+                             : "Internal: the error message could not be allocated";
+  }
+  return ErrnoFor(st);
+}
+
+// The status an exception caught at the C boundary stands for: a failed
+// allocation is ResourceExhausted (never Corruption), anything else Internal.
+int FailWithCurrentException(StreamPrivate* priv, const char* while_doing) {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return Fail(priv, Status::ResourceExhausted(std::string("out of memory while ") + while_doing));
+  } catch (const std::exception& e) {
+    return Fail(priv, Status::Internal(std::string("exception while ") + while_doing + ": " + e.what()));
+  } catch (...) {
+    return Fail(priv, Status::Internal(std::string("exception while ") + while_doing));
+  }
+}
+
+// The callbacks form a C boundary: nothing may throw through them. (Building
+// the Status in a handler may itself fail to allocate; Fail() then falls
+// back to a fixed text, and the outer catch keeps that from escaping.)
 int GetSchema(ArrowArrayStream* stream, ArrowSchema* out) {
   StreamPrivate* priv = Priv(stream);
   try {
-    Status st = ExportRowSchema(priv->row_type, out);
-    if (st.ok()) return 0;
-    priv->last_error = st.ToString();
-    return ErrnoFor(st);
+    try {
+      Status st = ExportRowSchema(priv->row_type, out);
+      if (st.ok()) return 0;
+      return Fail(priv, st);
+    } catch (...) {
+      return FailWithCurrentException(priv, "exporting the stream schema");
+    }
   } catch (...) {
-    priv->last_error = "Internal: exception while exporting the stream schema";
+    priv->static_error = "ResourceExhausted: out of memory while exporting the stream schema";
     return ENOMEM;
   }
 }
@@ -48,25 +86,30 @@ int GetNext(ArrowArrayStream* stream, ArrowArray* out) {
   out->release = nullptr;  // end of stream unless a batch is produced
   if (priv->finished) return 0;
   try {
-    Result<bool> more = priv->source(out);
-    if (!more.ok()) {
+    try {
+      Result<bool> more = priv->source(out);
+      if (!more.ok()) {
+        if (out->release != nullptr) out->release(out);
+        return Fail(priv, more.status());
+      }
+      if (!*more) {
+        priv->finished = true;
+        if (out->release != nullptr) out->release(out);
+      }
+      return 0;
+    } catch (...) {
       if (out->release != nullptr) out->release(out);
-      priv->last_error = more.status().ToString();
-      return ErrnoFor(more.status());
+      return FailWithCurrentException(priv, "producing the next batch");
     }
-    if (!*more) {
-      priv->finished = true;
-      if (out->release != nullptr) out->release(out);
-    }
-    return 0;
   } catch (...) {
-    priv->last_error = "Internal: exception while producing the next batch";
-    return EIO;
+    priv->static_error = "ResourceExhausted: out of memory while producing the next batch";
+    return ENOMEM;
   }
 }
 
 const char* GetLastError(ArrowArrayStream* stream) {
   StreamPrivate* priv = Priv(stream);
+  if (priv->static_error != nullptr) return priv->static_error;
   return priv->last_error.empty() ? nullptr : priv->last_error.c_str();
 }
 
@@ -85,7 +128,8 @@ Status ExportArrayStream(const DataType& row_type, BatchSource source, ArrowArra
     return Status::InvalidArgument("stream type must be ROW, got " + row_type.ToFlussString());
   }
   if (!source) return Status::InvalidArgument("stream needs a batch source");
-  auto* priv = new StreamPrivate{row_type, std::move(source), {}, false};
+  auto* priv = new (std::nothrow) StreamPrivate{row_type, std::move(source), {}, nullptr, false};
+  if (priv == nullptr) return Status::ResourceExhausted("out of memory creating a stream");
   out->get_schema = &GetSchema;
   out->get_next = &GetNext;
   out->get_last_error = &GetLastError;

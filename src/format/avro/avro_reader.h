@@ -83,6 +83,9 @@ const char* AvroValueKindName(AvroValue::Kind kind);
 
 class AvroFileReader {
  public:
+  // A reader of nothing (what Result<AvroFileReader>::value() yields on an
+  // error); Open and FromBytes make real ones.
+  AvroFileReader() = default;
   // Reads a whole local file; `path` names it in errors.
   static Result<AvroFileReader> Open(const std::string& path);
   // `name` is used in every error message.
@@ -98,7 +101,6 @@ class AvroFileReader {
   Result<std::vector<AvroValue>> ReadAll();
 
  private:
-  AvroFileReader() = default;
   Status Init();
   Status LoadBlock();
 

@@ -40,7 +40,7 @@ Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::Open(std::shared_p
   try {
     st = reader->Init();
   } catch (const std::bad_alloc&) {
-    st = Status::Corruption("out of memory while reading the footer");
+    st = Status::ResourceExhausted("out of memory while reading the footer");
   }
   if (!st.ok()) return st.WithContext("parquet file '" + reader->file_->name() + "'");
   return reader;
@@ -131,7 +131,7 @@ Status ParquetFileReader::GetArrowSchema(const std::vector<std::string>& columns
   try {
     ExportStructSchema(nodes, out);
   } catch (const std::bad_alloc&) {
-    return Status::Internal("out of memory exporting the schema");
+    return Status::ResourceExhausted("out of memory exporting the schema");
   }
   return Status::OK();
 }
@@ -249,7 +249,7 @@ Result<bool> BatchReader::Next(ArrowArray* out) {
   try {
     result = NextImpl(out);
   } catch (const std::bad_alloc&) {
-    result = Status::Corruption("out of memory decoding a batch");
+    result = Status::ResourceExhausted("out of memory decoding a batch");
   }
   if (!result.ok()) {
     failed_ = true;
@@ -286,8 +286,8 @@ int StreamGetNext(ArrowArrayStream* stream, ArrowArray* out) {
   auto* p = static_cast<StreamPrivate*>(stream->private_data);
   Result<bool> more = p->batches->Next(out);
   if (!more.ok()) {
-    p->last_error = more.status().ToString();
-    return EIO;
+    p->last_error = more.status().ToString();  // ToString never throws
+    return more.status().code() == StatusCode::kResourceExhausted ? ENOMEM : EIO;
   }
   if (!*more) out->release = nullptr;  // end of stream
   return 0;

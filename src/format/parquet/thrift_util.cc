@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <memory>
+#include <new>
 
 #include <thrift/TConfiguration.h>
 #include <thrift/protocol/TCompactProtocol.h>
@@ -32,6 +33,9 @@ Status Decode(const uint8_t* data, uint32_t size, T* out, uint32_t* consumed) {
     if (consumed != nullptr) *consumed = n;
     if (n > size) return Status::Corruption("thrift structure overruns its buffer");
     return Status::OK();
+  } catch (const std::bad_alloc&) {
+    // Out of memory is not a property of the bytes: never report it as Corruption.
+    return Status::ResourceExhausted("out of memory decoding a thrift structure");
   } catch (const std::exception& e) {
     return Status::Corruption(std::string("cannot decode thrift structure: ") + e.what());
   } catch (...) {
