@@ -24,6 +24,8 @@
 #include "fluss_native/export.h"
 #include "fluss_native/lake_scan.h"
 #include "fluss_native/log_scan.h"
+#include "fluss_native/scan.h"
+#include "fluss_native/split.h"
 #include "fluss_native/status.h"
 
 namespace fluss_native {
@@ -56,6 +58,18 @@ class FN_EXPORT Client {
   // nullopt), per partition and bucket.
   virtual Result<LakeSnapshotInfo> DescribeLake(const TablePath& table,
                                                 std::optional<int64_t> snapshot_id = std::nullopt) = 0;
+  // Plans one query over both tiers (see scan.h): the lake snapshot and the
+  // log stop offsets are pinned now, each split names its partition, bucket
+  // and tier, and every fallback the planner took is listed with its reason.
+  virtual Result<ScanPlan> Plan(const TablePath& table, const ScanSpec& spec) = 0;
+  // Reads one split, from Plan or decoded from a host's Thrift bytes
+  // (Split::FromThrift), into `*out`. The split's table must still exist
+  // with the split's table id.
+  virtual Status OpenSplit(const Split& split, ArrowArrayStream* out,
+                           const SplitReadOptions& options = SplitReadOptions()) = 0;
+  // Plans and reads every split, one after another, as one stream (the
+  // union read of `SELECT ... FROM db.tbl`).
+  virtual Status Scan(const TablePath& table, const ScanSpec& spec, ArrowArrayStream* out) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

@@ -39,6 +39,16 @@ enum class ScanTier {
 // "auto", "log", "lake", "union".
 FN_EXPORT const char* ScanTierName(ScanTier tier);
 
+// How splits are read (the same for a split from Plan or from a host).
+struct SplitReadOptions {
+  // Bytes a primary-key merge (a lake bucket with its changelog tail) may
+  // hold before it spills sorted runs to `spill_directory`; no cap on rows.
+  int64_t memory_budget_bytes = 256ll << 20;
+  // Where spill runs go (a private directory is made under it and removed
+  // with the stream); empty: $TMPDIR, else /tmp.
+  std::string spill_directory;
+};
+
 struct ScanSpec {
   // Columns in output order; empty means every column of the table.
   std::vector<std::string> columns;
@@ -60,6 +70,7 @@ struct ScanSpec {
   // Bytes a log table's lake split aims at (large buckets are split by
   // files). Primary-key buckets are never split: one key merge each.
   int64_t target_split_bytes = 128ll << 20;
+  SplitReadOptions read;
 };
 
 // A decision that changed what is read, and why. `scope` names the table,

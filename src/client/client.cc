@@ -6,6 +6,9 @@
 #include "format/arrow/stream.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
+#include "plan/scan_planner.h"
+#include "read/plan_reader.h"
+#include "read/split_reader.h"
 #include "read/lake_scanner.h"
 #include "read/log_scanner.h"
 #include "read/pk_state_reader.h"
@@ -64,6 +67,29 @@ class ClientImpl final : public Client {
     });
   }
 
+  Result<ScanPlan> Plan(const TablePath& table, const ScanSpec& spec) override {
+    return CallAtBoundary("Client::Plan", [&]() -> Result<ScanPlan> { return PlanScan(table, spec); });
+  }
+
+  Status OpenSplit(const Split& split, ArrowArrayStream* out, const SplitReadOptions& options) override {
+    return CallAtBoundary("Client::OpenSplit", [&]() -> Status {
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> reader, read::OpenSplitReader(ReaderEnv(), split, options));
+      DataType type = reader->output_type();
+      return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
+    });
+  }
+
+  Status Scan(const TablePath& table, const ScanSpec& spec, ArrowArrayStream* out) override {
+    return CallAtBoundary("Client::Scan", [&]() -> Status {
+      FN_ASSIGN_OR_RETURN(auto plan, PlanScan(table, spec));
+      FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
+      DataType type = MakeRow(*info, plan.columns);
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> reader,
+                          read::OpenPlanReader(ReaderEnv(), std::move(plan), type, spec.read));
+      return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
+    });
+  }
+
   Result<LakeSnapshotInfo> DescribeLake(const TablePath& table, std::optional<int64_t> snapshot_id) override {
     return CallAtBoundary("Client::DescribeLake", [&]() -> Result<LakeSnapshotInfo> {
       FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, snapshot_id));
@@ -86,6 +112,34 @@ class ClientImpl final : public Client {
   }
 
  private:
+  Result<ScanPlan> PlanScan(const TablePath& table, const ScanSpec& spec) {
+    plan::PlannerEnv env;
+    env.catalog = &core_->catalog;
+    for (const auto& b : core_->config.bootstrap_servers) {
+      env.bootstrap_servers += (env.bootstrap_servers.empty() ? "" : ",") + b;
+    }
+    env.lake_overrides = core_->config.lake_paimon_overrides;
+    return plan::PlanScan(env, table, spec);
+  }
+
+  read::SplitReaderEnv ReaderEnv() const {
+    return read::SplitReaderEnv{ClientCore::SharedGateway(core_), ClientCore::SharedCatalog(core_)};
+  }
+
+  static DataType MakeRow(const TableInfo& t, const std::vector<std::string>& cols) {
+    DataType row;
+    row.root = TypeRoot::kRow;
+    row.nullable = false;
+    for (const auto& c : cols) {
+      const Column& col = t.columns[static_cast<size_t>(t.ColumnIndex(c))];
+      row.children.push_back(col.type);
+      row.field_names.push_back(col.name);
+      row.field_ids.push_back(col.id);
+      row.field_descriptions.push_back(col.comment);
+    }
+    return row;
+  }
+
   // The Paimon table behind `table` and the plan of the asked-for snapshot.
   Result<std::pair<std::unique_ptr<lake::paimon::PaimonTable>, lake::paimon::ScanPlan>> PlanLake(
       const TablePath& table, std::optional<int64_t> snapshot_id) {

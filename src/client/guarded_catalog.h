@@ -44,6 +44,10 @@ class GuardedCatalog final : public Catalog {
   Result<std::optional<LakeSnapshot>> GetLakeSnapshot(const TablePath& path, bool readable) override {
     return CallAtBoundary("Catalog::GetLakeSnapshot", [&] { return impl_->GetLakeSnapshot(path, readable); });
   }
+  Result<std::optional<LakeSnapshot>> GetLakeSnapshotById(const TablePath& path, int64_t snapshot_id) override {
+    return CallAtBoundary("Catalog::GetLakeSnapshotById",
+                          [&] { return impl_->GetLakeSnapshotById(path, snapshot_id); });
+  }
   Result<std::vector<KvSnapshot>> GetLatestKvSnapshots(const TablePath& path,
                                                        const std::optional<std::string>& partition) override {
     return CallAtBoundary("Catalog::GetLatestKvSnapshots",

@@ -150,11 +150,13 @@ Status LogScanner::Plan(const TablePath& path) {
   }
   for (const auto& part : partitions) {
     FN_ASSIGN_OR_RETURN(auto locations, catalog_->GetBucketLocations(path, part));
-    FN_ASSIGN_OR_RETURN(auto starts, catalog_->ListOffsets(path, options_.start, part));
-    FN_ASSIGN_OR_RETURN(auto stops, catalog_->ListOffsets(path, options_.stop, part));
     std::map<std::string, int64_t> start_of, stop_of;
-    for (const auto& o : starts) start_of[Key(o.partition_name, o.bucket)] = o.offset;
-    for (const auto& o : stops) stop_of[Key(o.partition_name, o.bucket)] = o.offset;
+    if (!internal_.fixed_start || !internal_.fixed_stop) {
+      FN_ASSIGN_OR_RETURN(auto starts, catalog_->ListOffsets(path, options_.start, part));
+      FN_ASSIGN_OR_RETURN(auto stops, catalog_->ListOffsets(path, options_.stop, part));
+      for (const auto& o : starts) start_of[Key(o.partition_name, o.bucket)] = o.offset;
+      for (const auto& o : stops) stop_of[Key(o.partition_name, o.bucket)] = o.offset;
+    }
     for (const auto& loc : locations) {
       if (!options_.buckets.empty() &&
           std::find(options_.buckets.begin(), options_.buckets.end(), loc.bucket) == options_.buckets.end()) {
@@ -165,8 +167,13 @@ Status LogScanner::Plan(const TablePath& path) {
       c.partition_name = loc.partition_name;
       c.bucket = loc.bucket;
       c.leader = loc.leader;
-      c.next_offset = start_of[Key(loc.partition_name, loc.bucket)];
-      c.stop_offset = stop_of[Key(loc.partition_name, loc.bucket)];
+      if (internal_.fixed_start && internal_.fixed_stop) {
+        c.next_offset = *internal_.fixed_start;
+        c.stop_offset = *internal_.fixed_stop;
+      } else {
+        c.next_offset = start_of[Key(loc.partition_name, loc.bucket)];
+        c.stop_offset = stop_of[Key(loc.partition_name, loc.bucket)];
+      }
       // A timestamp with no later rows answers -1: nothing to read there.
       if (c.next_offset < 0) c.next_offset = c.stop_offset;
       cursors_.push_back(std::move(c));

@@ -54,6 +54,11 @@ struct LogScanInternalOptions {
   // (logbatch::ChangeType), for readers that apply the changelog by key
   // without parsing __change_type strings back.
   bool change_kind_column = false;
+  // A split's pinned range [start, stop) instead of the options' offset
+  // queries, for every selected bucket (a split selects one): no offsets are
+  // asked of the server, so a split reads the same rows wherever it is read.
+  std::optional<int64_t> fixed_start;
+  std::optional<int64_t> fixed_stop;
 };
 
 class LogScanner {

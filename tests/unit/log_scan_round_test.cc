@@ -196,6 +196,7 @@ class FakeCatalog final : public Catalog {
     return std::vector<BucketOffset>{{std::nullopt, "", 0, offset}, {std::nullopt, "", 1, offset}};
   }
   Result<std::optional<LakeSnapshot>> GetLakeSnapshot(const TablePath&, bool) override { return Unused(); }
+  Result<std::optional<LakeSnapshot>> GetLakeSnapshotById(const TablePath&, int64_t) override { return Unused(); }
   Result<std::vector<KvSnapshot>> GetLatestKvSnapshots(const TablePath&,
                                                        const std::optional<std::string>&) override {
     return Unused();

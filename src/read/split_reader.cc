@@ -1,0 +1,310 @@
+#include "read/split_reader.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "format/arrow/arrow_compose.h"
+#include "read/lake_scanner.h"
+#include "read/lake_split_plan.h"
+#include "read/log_scanner.h"
+#include "read/merge/keyed_merge.h"
+
+namespace fluss_native::read {
+namespace {
+
+constexpr int64_t kOutputBatchRows = 8192;
+
+std::string Describe(const Split& s) {
+  std::string d = "split " + std::string(SplitTierName(s.tier)) + " of table '" + s.database_name + "." +
+                  s.table_name + "'";
+  if (s.partition_name) d += " partition '" + *s.partition_name + "'";
+  return d + " bucket " + std::to_string(s.bucket_id);
+}
+
+// Two types whose Arrow arrays have the same layout (names, ids and
+// nullability aside): batches of one may go out under the other's schema.
+bool SameLayout(const DataType& a, const DataType& b) {
+  if (a.ToArrowFormat() != b.ToArrowFormat() || a.children.size() != b.children.size()) return false;
+  for (size_t i = 0; i < a.children.size(); ++i) {
+    if (!SameLayout(a.children[i], b.children[i])) return false;
+  }
+  return true;
+}
+
+// The table the split names, checked against the split's table id (a
+// table dropped and re-created since planning has another id).
+Result<std::shared_ptr<const TableInfo>> SplitTable(Catalog* catalog, const Split& split) {
+  FN_ASSIGN_OR_RETURN(auto info, catalog->GetTable(TablePath{split.database_name, split.table_name}));
+  if (split.table_id && *split.table_id != info->table_id) {
+    return Status::NotFound(Describe(split) + ": the table now has id " + std::to_string(info->table_id) +
+                            ", not the split's " + std::to_string(*split.table_id) +
+                            " (dropped and re-created since planning)");
+  }
+  return info;
+}
+
+// The output columns: the split's, or every column of the table.
+Result<std::vector<std::string>> OutputColumns(const TableInfo& t, const Split& split) {
+  std::vector<std::string> cols = split.columns;
+  if (cols.empty()) {
+    for (const auto& c : t.columns) cols.push_back(c.name);
+  }
+  for (const auto& c : cols) {
+    if (t.ColumnIndex(c) < 0) {
+      return Status::InvalidArgument(Describe(split) + ": table has no column '" + c + "'");
+    }
+  }
+  return cols;
+}
+
+DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
+  DataType row;
+  row.root = TypeRoot::kRow;
+  row.nullable = false;
+  for (const auto& c : cols) {
+    const Column& col = t.columns[static_cast<size_t>(t.ColumnIndex(c))];
+    row.children.push_back(col.type);
+    row.field_names.push_back(col.name);
+    row.field_ids.push_back(col.id);
+    row.field_descriptions.push_back(col.comment);
+  }
+  return row;
+}
+
+LogScanOptions LogOptionsOf(const Split& split, std::vector<std::string> columns) {
+  LogScanOptions o;
+  o.columns = std::move(columns);
+  if (split.partition_name) o.partitions = std::vector<std::string>{*split.partition_name};
+  o.buckets = {split.bucket_id};
+  return o;
+}
+
+LogScanInternalOptions RangeOf(const Split& split) {
+  LogScanInternalOptions r;
+  r.fixed_start = split.log_start_offset.value_or(0);
+  r.fixed_stop = split.log_end_offset.value_or(0);
+  return r;
+}
+
+class LogSplitSource final : public BatchSource {
+ public:
+  static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split) {
+    FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
+    FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
+    LogScanOptions options = LogOptionsOf(split, cols);
+    options.limit = split.limit;
+    auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, RangeOf(split));
+    if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
+    auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
+    s->scanner_ = std::move(*scanner);
+    return std::unique_ptr<BatchSource>(std::move(s));
+  }
+  const DataType& output_type() const override { return scanner_->output_type(); }
+  Result<bool> Next(ArrowArray* out) override { return scanner_->Next(out); }
+
+ private:
+  std::unique_ptr<LogScanner> scanner_;
+};
+
+class LakeSplitSource final : public BatchSource {
+ public:
+  static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
+                                                   const SplitReadOptions& read) {
+    FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
+    FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
+    FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
+    LakeScanOptions options;
+    options.columns = cols;
+    options.limit = split.limit;
+    options.merge_memory_bytes = read.memory_budget_bytes;
+    options.spill_directory = read.spill_directory;
+    if (split.lake_bucket_unaware) options.buckets = {split.bucket_id};
+    auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options);
+    if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
+    auto s = std::unique_ptr<LakeSplitSource>(new LakeSplitSource());
+    s->type_ = RowOf(*info, cols);
+    if (!SameLayout(s->type_, (*scanner)->output_type())) {
+      return Status(StatusCode::kSchema, Describe(split) + ": the lake files' columns " + (*scanner)->output_type().ToFlussString() +
+                            " do not match the table's " + s->type_.ToFlussString());
+    }
+    s->scanner_ = std::move(*scanner);
+    return std::unique_ptr<BatchSource>(std::move(s));
+  }
+  // The table's types: lake types with the same layout can differ in
+  // nullability and names of nested fields.
+  const DataType& output_type() const override { return type_; }
+  Result<bool> Next(ArrowArray* out) override { return scanner_->Next(out); }
+
+ private:
+  DataType type_;
+  std::unique_ptr<LakeScanner> scanner_;
+};
+
+// A primary-key bucket: the lake's merged state, then the changelog tail,
+// in one keyed merge. The lake scanner already merges its files by sequence
+// number, so its rows enter as puts that any log row overrides.
+class HybridSplitSource final : public BatchSource {
+ public:
+  static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
+                                                   const SplitReadOptions& read) {
+    FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
+    const TableInfo& t = *info;
+    if (!t.has_primary_key()) {
+      return Status::InvalidArgument(Describe(split) + ": a HYBRID split is for a primary-key table");
+    }
+    auto s = std::unique_ptr<HybridSplitSource>(new HybridSplitSource());
+    s->where_ = Describe(split);
+    s->limit_ = split.limit;
+    FN_ASSIGN_OR_RETURN(s->output_columns_, OutputColumns(t, split));
+    s->type_ = RowOf(t, s->output_columns_);
+    // Read the output columns and any key column they leave out.
+    s->read_columns_ = s->output_columns_;
+    for (const auto& k : t.primary_key) {
+      auto at = std::find(s->read_columns_.begin(), s->read_columns_.end(), k);
+      s->key_positions_.push_back(static_cast<int>(at - s->read_columns_.begin()));
+      if (at == s->read_columns_.end()) s->read_columns_.push_back(k);
+    }
+    const int64_t budget = std::max<int64_t>(read.memory_budget_bytes / 2, 1);
+    if (!split.lake_files.empty()) {
+      FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
+      LakeScanOptions options;
+      options.columns = s->read_columns_;
+      options.merge_memory_bytes = budget;
+      options.spill_directory = read.spill_directory;
+      auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options);
+      if (!scanner.ok()) return scanner.status().WithContext(s->where_);
+      if (!SameLayout(RowOf(t, s->read_columns_), (*scanner)->output_type())) {
+        return Status(StatusCode::kSchema, s->where_ + ": the lake files' columns " + (*scanner)->output_type().ToFlussString() +
+                              " do not match the table's " + RowOf(t, s->read_columns_).ToFlussString());
+      }
+      s->lake_ = std::move(*scanner);
+    }
+    if (split.log_start_offset.value_or(0) < split.log_end_offset.value_or(0)) {
+      LogScanOptions options = LogOptionsOf(split, s->read_columns_);
+      options.metadata_columns = true;  // __offset, __timestamp, __bucket, __change_type
+      LogScanInternalOptions internal = RangeOf(split);
+      internal.change_kind_column = true;  // then __change_kind
+      auto scanner = LogScanner::Open(env.gateway, env.catalog, t.path, options, internal);
+      if (!scanner.ok()) return scanner.status().WithContext(s->where_);
+      s->log_ = std::move(*scanner);
+    }
+    merge::KeyedMergeOptions m;
+    m.output_type = s->type_;
+    for (const auto& k : t.primary_key) m.key_types.push_back(t.columns[static_cast<size_t>(t.ColumnIndex(k))].type);
+    m.memory_budget = budget;
+    m.temp_dir = read.spill_directory;
+    m.description = s->where_;
+    FN_ASSIGN_OR_RETURN(s->merge_, merge::KeyedMerge::Create(std::move(m)));
+    return std::unique_ptr<BatchSource>(std::move(s));
+  }
+
+  const DataType& output_type() const override { return type_; }
+
+  Result<bool> Next(ArrowArray* out) override {
+    if (!merged_) {
+      FN_RETURN_IF_ERROR(FeedLake());
+      FN_RETURN_IF_ERROR(FeedLog());
+      merged_ = true;
+    }
+    int64_t room = kOutputBatchRows;
+    if (limit_) room = std::min(room, *limit_ - emitted_);
+    if (room <= 0) return false;
+    FN_ASSIGN_OR_RETURN(bool got, merge_->Next(out, room));
+    if (got) emitted_ += out->length;
+    return got;
+  }
+
+ private:
+  Status FeedLake() {
+    if (!lake_) return Status::OK();
+    for (;;) {
+      auto batch = std::make_shared<arrow::UniqueArrowArray>();
+      FN_ASSIGN_OR_RETURN(bool more, lake_->Next(batch->get()));
+      if (!more) break;
+      const ArrowArray& b = *batch->get();
+      if (b.length == 0) continue;
+      // Merged lake rows are live puts; their versions only need to be
+      // older than any log row's, which the merge's source order gives.
+      FN_ASSIGN_OR_RETURN(auto zeros, Int64Column(std::vector<int64_t>(static_cast<size_t>(b.length), 0)));
+      FN_ASSIGN_OR_RETURN(auto puts, Int8Column(std::vector<int8_t>(static_cast<size_t>(b.length), 0)));
+      auto versions = std::make_shared<arrow::UniqueArrowArray>();
+      auto kinds = std::make_shared<arrow::UniqueArrowArray>();
+      arrow::ExportArray(std::move(zeros), versions->get());
+      arrow::ExportArray(std::move(puts), kinds->get());
+      merge::MergeBatch in;
+      in.source = merge::RowSource::kLake;
+      in.length = b.length;
+      for (size_t c = 0; c < output_columns_.size(); ++c) in.columns.push_back(b.children[c]);
+      for (int p : key_positions_) in.keys.push_back(b.children[p]);
+      in.versions = versions->get();
+      in.kinds = kinds->get();
+      in.owner = std::make_shared<std::tuple<std::shared_ptr<arrow::UniqueArrowArray>, std::shared_ptr<arrow::UniqueArrowArray>,
+                                             std::shared_ptr<arrow::UniqueArrowArray>>>(batch, versions, kinds);
+      in.origin = "the lake files";
+      FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
+    }
+    lake_.reset();
+    return Status::OK();
+  }
+
+  Status FeedLog() {
+    if (!log_) return Status::OK();
+    const size_t n = read_columns_.size();
+    const size_t offset_col = n;        // then __timestamp, __bucket, __change_type
+    const size_t kind_col = n + 4;      // __change_kind
+    for (;;) {
+      auto batch = std::make_shared<arrow::UniqueArrowArray>();
+      FN_ASSIGN_OR_RETURN(bool more, log_->Next(batch->get()));
+      if (!more) break;
+      const ArrowArray& b = *batch->get();
+      if (b.length == 0) continue;
+      if (b.n_children != static_cast<int64_t>(kind_col + 1)) {
+        return Status::Internal(where_ + ": changelog batch has " + std::to_string(b.n_children) + " columns");
+      }
+      merge::MergeBatch in;
+      in.source = merge::RowSource::kLog;
+      in.length = b.length;
+      for (size_t c = 0; c < output_columns_.size(); ++c) in.columns.push_back(b.children[c]);
+      for (int p : key_positions_) in.keys.push_back(b.children[p]);
+      in.versions = b.children[offset_col];
+      in.kinds = b.children[kind_col];
+      in.owner = batch;
+      in.origin = "the changelog tail";
+      FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
+    }
+    log_.reset();
+    return Status::OK();
+  }
+
+  std::string where_;
+  std::optional<int64_t> limit_;
+  std::vector<std::string> output_columns_;
+  std::vector<std::string> read_columns_;  // output columns, then missing key columns
+  std::vector<int> key_positions_;         // per key column: its read column
+  DataType type_;
+  std::unique_ptr<LakeScanner> lake_;
+  std::unique_ptr<LogScanner> log_;
+  std::unique_ptr<merge::KeyedMerge> merge_;
+  bool merged_ = false;
+  int64_t emitted_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
+                                                     const SplitReadOptions& options) {
+  FN_RETURN_IF_ERROR(split.Validate());
+  if (!env.gateway || !env.catalog) return Status::Internal("split reader without a client");
+  if (options.memory_budget_bytes <= 0) return Status::InvalidArgument("memory_budget_bytes must be positive");
+  switch (split.tier) {
+    case SplitTier::kLogOnly:
+      return LogSplitSource::Open(env, split);
+    case SplitTier::kLakeOnly:
+      return LakeSplitSource::Open(env, split, options);
+    case SplitTier::kHybrid:
+      return HybridSplitSource::Open(env, split, options);
+  }
+  return Status::InvalidArgument(Describe(split) + ": unknown tier");
+}
+
+}  // namespace fluss_native::read
