@@ -67,7 +67,8 @@ Result<LakeSnapshot> ChooseLakeSnapshot(Catalog* catalog, const TableInfo& table
     if (*s && CoveredBy(**s, stop)) return std::move(**s);
   }
   return Status::NotFound(Quote(table) + " has no lake snapshot at or before timestamp " +
-                          std::to_string(*spec.as_of_timestamp_ms));
+                          std::to_string(*spec.as_of_timestamp_ms) +
+                          " whose log offsets Fluss still records (0.9 keeps them for its latest lake snapshot)");
 }
 
 }  // namespace fluss_native::plan

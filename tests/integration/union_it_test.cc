@@ -99,7 +99,7 @@ TEST_F(UnionIt, EveryLakeTableEqualsFlinkUnionRead) {
   for (const auto& table : tables) {
     auto plan = client_->Plan(PathOf(table), ScanSpec{});
     ASSERT_TRUE(plan.ok()) << table << ": " << plan.status().ToString();
-    EXPECT_EQ(plan->tier, ScanTier::kUnion) << table << "\n" << plan->Explain();
+    EXPECT_EQ(plan->tier, ScanTier::kUnion) << table << "\n";
     EXPECT_TRUE(plan->lake_snapshot_id.has_value()) << table;
     auto native = Union(table);
     ASSERT_TRUE(native.status.ok()) << table << ": " << native.status.ToString();
@@ -267,6 +267,83 @@ TEST_F(UnionIt, LimitAndProjection) {
   ASSERT_TRUE(rows.status.ok()) << rows.status.ToString();
   EXPECT_EQ(rows.rows.size(), 7u);
   EXPECT_EQ(rows.columns, (std::vector<std::string>{"name", "id"}));
+}
+
+}  // namespace
+}  // namespace fluss_native::it
+
+namespace fluss_native::it {
+namespace {
+
+DataType MakeType(TypeRoot root, bool nullable, int precision = 0) {
+  DataType t;
+  t.root = root;
+  t.nullable = nullable;
+  t.precision = precision;
+  return t;
+}
+
+// FOR TIMESTAMP AS OF: the log stops at the offsets of that time and the
+// lake part is the newest lake snapshot at or below them. On a table whose
+// log is complete, that equals the log alone read up to the same offsets.
+TEST_F(UnionIt, TimeTravelEqualsTheLogUpToTheSameOffsets) {
+  // (table, whether the time is within the tail written after the last
+  // tiering: then the readable lake snapshot is below it and is used).
+  for (const auto& [table, in_tail] : std::vector<std::pair<std::string, bool>>{
+           {"fn_lake.pk", false}, {"fn_lake.log_bkey", false}, {"fn_union.pk_ts9", true}}) {
+    // (Not fn_union.pk_float: its lake, as Paimon merged it, already differs
+    // from the log's state for keys -0.0 and 0.0; see union.json.)
+    LogScanOptions meta;
+    meta.metadata_columns = true;
+    ArrowArrayStream stream;
+    ASSERT_TRUE(client_->ScanLog(PathOf(table), meta, &stream).ok());
+    auto info = Info(table);
+    auto log = DrainStream(&stream, [&](const std::string& name) {
+      if (name == "__timestamp") return MakeType(TypeRoot::kTimestampLtz, false, 3);
+      if (name == "__offset") return MakeType(TypeRoot::kBigInt, false);
+      if (name == "__bucket") return MakeType(TypeRoot::kInt, false);
+      if (name == "__change_type") return MakeType(TypeRoot::kString, false);
+      return info->columns[static_cast<size_t>(info->ColumnIndex(name))].type;
+    });
+    ASSERT_TRUE(log.status.ok()) << log.status.ToString();
+    std::set<int64_t> stamps;  // batch commit times, as epoch nanoseconds
+    for (const auto& r : log.rows) stamps.insert(r.at("__timestamp").get<int64_t>() / 1000000);
+    ASSERT_GE(stamps.size(), 3u) << table << ": the fixture writes in rounds";
+    // A time after the first half of the writes, before the rest; or within
+    // the tail: after all but the last write.
+    auto mid = stamps.begin();
+    std::advance(mid, static_cast<long>(in_tail ? stamps.size() - 2 : stamps.size() / 2));
+    const int64_t as_of = *mid + 1;
+
+    ScanSpec spec;
+    spec.as_of_timestamp_ms = as_of;
+    auto plan = client_->Plan(PathOf(table), spec);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    auto travelled = Union(table, spec);
+    ASSERT_TRUE(travelled.status.ok()) << travelled.status.ToString();
+
+    LogScanOptions upto;
+    upto.stop = OffsetQuery::AtTimestamp(as_of);
+    ASSERT_TRUE((info->has_primary_key() ? client_->ScanCurrentState(PathOf(table), upto, &stream)
+                                         : client_->ScanLog(PathOf(table), upto, &stream))
+                    .ok());
+    auto reference = Drain(table, &stream);
+    ASSERT_TRUE(reference.status.ok()) << reference.status.ToString();
+    EXPECT_FALSE(reference.rows.empty());
+    EXPECT_EQ(Sorted(travelled.rows), Sorted(reference.rows)) << table << " as of " << as_of << "\n"
+                                                               << plan->Explain();
+    if (in_tail) {
+      EXPECT_EQ(plan->tier, ScanTier::kUnion) << plan->Explain();
+      EXPECT_TRUE(plan->lake_snapshot_id.has_value());
+    } else {
+      // Fluss 0.9.1 records log offsets only for the latest lake snapshot, so a
+      // time before it reads the log alone, and the plan says why.
+      EXPECT_FALSE(plan->fallbacks.empty()) << plan->Explain();
+    }
+    std::cerr << table << " as of " << as_of << ": " << travelled.rows.size() << " rows, lake snapshot "
+              << (plan->lake_snapshot_id ? std::to_string(*plan->lake_snapshot_id) : "none") << ", tier "
+              << ScanTierName(plan->tier) << "\n";
+  }
 }
 
 }  // namespace
