@@ -278,7 +278,7 @@ class Planner {
         }
       }
       if (!in_fluss) {
-        Fallback(Where(t.path, partition, -1).substr(0, Where(t.path, partition, -1).rfind(" bucket")),
+        Fallback("table '" + t.path.ToString() + "' partition '" + partition + "'",
                  "the partition exists only in the lake (expired in Fluss): read from the lake alone");
       }
       if (plan_.tier == ScanTier::kLake || !in_fluss) {
@@ -370,16 +370,18 @@ class Planner {
     const int64_t earliest = e == earliest_.by_bucket.end() ? 0 : e->second;
     range.start_offset = needed;
     if (earliest > needed && needed < range.stop_offset) {
-      const std::string gap = Where(t.path, partition, bucket) + ": log offsets [" + std::to_string(needed) + ", " +
-                              std::to_string(earliest) + ") were removed by the log TTL" +
+      const std::string gap = "log offsets [" + std::to_string(needed) + ", " + std::to_string(earliest) +
+                              ") were removed by the log TTL" +
                               (range.lake_offset >= 0 ? " before they were tiered (the lake ends at offset " +
                                                             std::to_string(range.lake_offset) + ")"
                                                       : " and the lake holds none of them");
-      if (plan_.requested_tier == ScanTier::kUnion) return Status::NotFound(gap);
+      const std::string where = Where(t.path, partition, bucket);
+      if (plan_.requested_tier == ScanTier::kUnion) return Status::NotFound(where + ": " + gap);
       if (plan_.tier == ScanTier::kLog && t.has_primary_key()) {
-        return Status::Unsupported(gap + "; the current state needs them (read the lake tier, or a KV snapshot)");
+        return Status::Unsupported(where + ": " + gap +
+                                   "; the current state needs them (read the lake tier, or a KV snapshot)");
       }
-      Fallback(Where(t.path, partition, bucket), gap + "; those rows are missing from this read");
+      Fallback(where, gap + "; those rows are missing from this read");
       range.start_offset = std::min(earliest, range.stop_offset);
     }
     range.start_offset = std::min(range.start_offset, range.stop_offset);
