@@ -146,7 +146,9 @@ TEST(CliPlan, SpecCarriesTierAndTimeTravel) {
   ASSERT_TRUE(s.ok());
   ExecOptions exec;
   exec.tier = ScanTier::kUnion;
+  exec.target_split_bytes = 1024;
   ScanSpec spec = PlannedSpec(*s, exec);
+  EXPECT_EQ(spec.target_split_bytes, 1024);
   EXPECT_EQ(spec.tier, ScanTier::kUnion);
   EXPECT_EQ(spec.snapshot_id, 4);
   EXPECT_FALSE(spec.as_of_timestamp_ms);
@@ -156,6 +158,7 @@ TEST(CliPlan, SpecCarriesTierAndTimeTravel) {
   ASSERT_TRUE(s.ok());
   spec = PlannedSpec(*s, ExecOptions{});
   EXPECT_EQ(spec.tier, ScanTier::kAuto);
+  EXPECT_EQ(spec.target_split_bytes, ScanSpec{}.target_split_bytes);
   EXPECT_EQ(spec.as_of_timestamp_ms, 99);
   EXPECT_FALSE(spec.snapshot_id);
 }
@@ -173,7 +176,10 @@ TEST(CliPlan, ExplainJsonHasThePlanFields) {
   hybrid.table_name = "t";
   hybrid.bucket_id = 0;
   hybrid.tier = SplitTier::kHybrid;
-  hybrid.lake_files.push_back(LakeFileRef{"/w/f.parquet", 100});
+  LakeFileRef file;
+  file.path = "/w/f.parquet";
+  file.size_bytes = 100;
+  hybrid.lake_files.push_back(file);
   Split log = hybrid;
   log.tier = SplitTier::kLogOnly;
   log.lake_files.clear();

@@ -373,6 +373,7 @@ ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec) {
   spec.tier = exec.tier;
   spec.snapshot_id = st.snapshot_id;
   spec.as_of_timestamp_ms = st.as_of_timestamp_ms;
+  if (exec.target_split_bytes) spec.target_split_bytes = *exec.target_split_bytes;
   return spec;
 }
 

@@ -1,6 +1,7 @@
 // Runs parsed statements against a Client's catalog.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct ExecOptions {
   // The tier a plain `SELECT ... FROM db.tbl` (and EXPLAIN, and `plan`)
   // asks the planner for (--tier).
   ScanTier tier = ScanTier::kAuto;
+  // ScanSpec::target_split_bytes (--split-target-bytes); unset: the library's default.
+  std::optional<int64_t> target_split_bytes;
 };
 
 Result<std::vector<ResultSet>> Execute(Client& client, const Statement& statement,

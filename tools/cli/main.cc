@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
                  "Tier a plain SELECT/EXPLAIN of db.tbl reads: auto (union where the lake is readable, else "
                  "the log), log, lake, or union (both tiers, never falling back)")
       ->check(CLI::IsMember({"auto", "log", "lake", "union"}));
+  int64_t split_target_bytes = 0;
+  app.add_option("--split-target-bytes", split_target_bytes,
+                 "Bytes a log table's lake split aims at (default 128 MiB; smaller: more splits)")
+      ->check(CLI::PositiveNumber);
   app.set_version_flag("--version", "fluss-native 0.1.0");
   // Options given after a subcommand (plan -e ...) belong to the main command.
   app.fallthrough();
@@ -135,6 +139,7 @@ int main(int argc, char** argv) {
               : tier_name == "lake"  ? fluss_native::ScanTier::kLake
               : tier_name == "union" ? fluss_native::ScanTier::kUnion
                                      : fluss_native::ScanTier::kAuto;
+  if (split_target_bytes > 0) exec.target_split_bytes = split_target_bytes;
   auto run = [&](size_t i) -> fluss_native::Result<std::vector<fluss_native::cli::ResultSet>> {
     if (read_cmd->parsed()) return fluss_native::cli::ReadSplitFiles(**client, split_files, exec);
     if (plan_cmd->parsed()) return fluss_native::cli::PlanToSplitFiles(**client, statements[i], exec, splits_dir);

@@ -68,7 +68,7 @@ void PrintJsonLines(const ResultSet& rs, std::ostream& out) {
     return;
   }
   for (size_t r = 0; r < rs.rows.size(); ++r) {
-    ResultSet one{"", rs.columns, {rs.rows[r]}};
+    ResultSet one{"", rs.columns, {rs.rows[r]}, std::nullopt, std::nullopt};
     std::ostringstream line;
     PrintJson(one, line);
     std::string text = line.str();  // "[{...}]\n"

@@ -142,7 +142,7 @@ Result<std::vector<std::string>> WriteSplitFiles(const std::string& dir, const s
   fs::create_directories(dir, ec);
   if (ec) return Status::InvalidArgument("cannot create split directory '" + dir + "': " + ec.message());
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file() && IsSplitFileName(entry.path().filename().string())) {
+    if (entry.is_regular_file(ec) && IsSplitFileName(entry.path().filename().string())) {
       fs::remove(entry.path(), ec);
       if (ec) return Status::InvalidArgument("cannot remove old split file '" + entry.path().string() + "'");
     }
