@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
       ->required();
   CLI::App* read_cmd = app.add_subcommand(
       "read-split", "Read split files (Thrift, binary or compact protocol) and print their rows");
-  read_cmd->add_option("files", split_files, "Split files, all of one table")->required();
+  read_cmd->add_option("split-files", split_files, "Split files (FILE...), all of one table")->required();
   app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
