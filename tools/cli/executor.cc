@@ -8,6 +8,7 @@
 
 #include "doris_type.h"
 #include "fluss_native/arrow_output.h"
+#include "split_files.h"
 
 namespace fluss_native::cli {
 namespace {
@@ -165,7 +166,8 @@ DataType MetadataColumnType(const std::string& name) {  // include/fluss_native/
 }
 
 // Opens the stream a SELECT reads and describes its columns' types.
-Status OpenSelect(Client& client, const Statement& st, ArrowArrayStream* stream, std::vector<Column>* columns) {
+Status OpenSelect(Client& client, const Statement& st, const ExecOptions& exec, ArrowArrayStream* stream,
+                  std::vector<Column>* columns) {
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
   if (st.tier == Tier::kLake) {
     // Pin the snapshot once so the described columns are the scanned ones.
@@ -178,23 +180,26 @@ Status OpenSelect(Client& client, const Statement& st, ArrowArrayStream* stream,
     *columns = lake.columns;
     return Status::OK();
   }
-  // db.tbl$log reads the log with its metadata columns; plain db.tbl reads a
-  // log table's rows, or a primary-key table's current state.
-  const bool current_state = table->has_primary_key() && st.tier != Tier::kLog;
-  LogScanOptions options;
-  options.columns = st.columns;
-  options.limit = st.limit;
-  options.metadata_columns = st.tier == Tier::kLog;
-  FN_RETURN_IF_ERROR(current_state ? client.ScanCurrentState(st.table, options, stream)
-                                   : client.ScanLog(st.table, options, stream));
+  if (st.tier == Tier::kLog) {
+    // db.tbl$log: the log itself, with its metadata columns.
+    LogScanOptions options;
+    options.columns = st.columns;
+    options.limit = st.limit;
+    options.metadata_columns = true;
+    FN_RETURN_IF_ERROR(client.ScanLog(st.table, options, stream));
+    *columns = table->columns;
+    return Status::OK();
+  }
+  // Plain db.tbl: the planner's read (the union of both tiers by default).
+  FN_RETURN_IF_ERROR(client.Scan(st.table, PlannedSpec(st, exec), stream));
   *columns = table->columns;
   return Status::OK();
 }
 
-Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::ostream* ipc_out) {
-  ArrowArrayStream stream;
-  std::vector<Column> known;
-  FN_RETURN_IF_ERROR(OpenSelect(client, st, &stream, &known));
+// Drains `stream` (released here) into one result set, or writes it to
+// `ipc_out` as an Arrow IPC stream. `known` types the columns by name.
+Result<std::vector<ResultSet>> DrainStream(ArrowArrayStream& stream, const std::vector<Column>& known,
+                                           std::ostream* ipc_out) {
   ResultSet rs;
   Status failure;
   {
@@ -249,6 +254,13 @@ Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, std::
   stream.release(&stream);
   if (!failure.ok()) return failure;
   return std::vector<ResultSet>{std::move(rs)};
+}
+
+Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, const ExecOptions& exec) {
+  ArrowArrayStream stream;
+  std::vector<Column> known;
+  FN_RETURN_IF_ERROR(OpenSelect(client, st, exec, &stream, &known));
+  return DrainStream(stream, known, exec.ipc_out);
 }
 
 std::string IntList(const std::vector<int>& v) {
@@ -335,7 +347,11 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kSelect:
-      return Select(client, st, exec.ipc_out);
+      return Select(client, st, exec);
+    case StatementKind::kExplain: {
+      FN_ASSIGN_OR_RETURN(auto plan, client.Plan(st.table, PlannedSpec(st, exec)));
+      return std::vector<ResultSet>{ExplainResult(plan)};
+    }
     case StatementKind::kRefreshCatalog:
       catalog.InvalidateAll();
       rs.columns = {"result"};
@@ -348,6 +364,91 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
   }
   return std::vector<ResultSet>{std::move(rs)};
+}
+
+ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec) {
+  ScanSpec spec;
+  spec.columns = st.columns;
+  spec.limit = st.limit;
+  spec.tier = exec.tier;
+  spec.snapshot_id = st.snapshot_id;
+  spec.as_of_timestamp_ms = st.as_of_timestamp_ms;
+  if (exec.target_split_bytes) spec.target_split_bytes = *exec.target_split_bytes;
+  return spec;
+}
+
+ResultSet ExplainResult(const ScanPlan& plan) {
+  ResultSet rs;
+  rs.columns = {"plan"};
+  std::string text = plan.Explain();
+  rs.text = text;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    rs.rows.push_back({Cell::Str(text.substr(pos, nl - pos))});
+    pos = nl + 1;
+  }
+  auto opt = [](const std::optional<int64_t>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
+  nlohmann::ordered_json j;
+  j["table"] = plan.table.ToString();
+  j["table_id"] = plan.table_id;
+  j["primary_key"] = plan.primary_key;
+  j["requested_tier"] = ScanTierName(plan.requested_tier);
+  j["tier"] = ScanTierName(plan.tier);
+  j["lake_snapshot_id"] = opt(plan.lake_snapshot_id);
+  std::map<SplitTier, int64_t> per_tier;
+  for (const auto& s : plan.splits) ++per_tier[s.tier];
+  j["splits"] = {{"total", static_cast<int64_t>(plan.splits.size())},
+                 {SplitTierName(SplitTier::kLakeOnly), per_tier[SplitTier::kLakeOnly]},
+                 {SplitTierName(SplitTier::kLogOnly), per_tier[SplitTier::kLogOnly]},
+                 {SplitTierName(SplitTier::kHybrid), per_tier[SplitTier::kHybrid]}};
+  j["lake_files"] = plan.lake_files();
+  j["lake_bytes"] = plan.lake_bytes();
+  j["columns"] = plan.columns;
+  j["predicate"] = plan.predicate ? nlohmann::ordered_json(*plan.predicate) : nlohmann::ordered_json();
+  j["limit"] = opt(plan.limit);
+  j["log_ranges"] = nlohmann::ordered_json::array();
+  for (const auto& r : plan.log_ranges) {
+    nlohmann::ordered_json range;
+    range["partition_id"] = opt(r.partition_id);
+    range["partition"] = r.partition_name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.partition_name);
+    range["bucket"] = r.bucket;
+    range["lake_offset"] = r.lake_offset;
+    range["start_offset"] = r.start_offset;
+    range["stop_offset"] = r.stop_offset;
+    j["log_ranges"].push_back(std::move(range));
+  }
+  j["fallbacks"] = nlohmann::ordered_json::array();
+  for (const auto& f : plan.fallbacks) j["fallbacks"].push_back({{"scope", f.scope}, {"reason", f.reason}});
+  j["text"] = text;
+  rs.json = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return rs;
+}
+
+Result<std::vector<ResultSet>> PlanToSplitFiles(Client& client, const Statement& st, const ExecOptions& exec,
+                                                const std::string& splits_dir) {
+  if ((st.kind != StatementKind::kSelect && st.kind != StatementKind::kExplain) || st.tier != Tier::kDefault) {
+    return Status::InvalidArgument("plan takes one SELECT of a plain db.tbl (not $log or $lake)");
+  }
+  FN_ASSIGN_OR_RETURN(auto plan, client.Plan(st.table, PlannedSpec(st, exec)));
+  FN_ASSIGN_OR_RETURN(auto written, WriteSplitFiles(splits_dir, plan.splits));
+  ResultSet rs = ExplainResult(plan);
+  std::string note = std::to_string(written.size()) + " split file" + (written.size() == 1 ? "" : "s") +
+                     " written to " + splits_dir + "\n";
+  *rs.text += note;
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
+Result<std::vector<ResultSet>> ReadSplitFiles(Client& client, const std::vector<std::string>& paths,
+                                              const ExecOptions& exec) {
+  FN_ASSIGN_OR_RETURN(auto splits, LoadSplitFiles(paths));
+  const Split& first = splits.front().split;
+  TablePath path{first.database_name, first.table_name};
+  FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(path));
+  ArrowArrayStream stream;
+  FN_RETURN_IF_ERROR(OpenSplitChain(client, std::move(splits), &stream));
+  return DrainStream(stream, table->columns, exec.ipc_out);
 }
 
 }  // namespace fluss_native::cli

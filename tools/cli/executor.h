@@ -1,6 +1,7 @@
 // Runs parsed statements against a Client's catalog.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -14,9 +15,32 @@ struct ExecOptions {
   // When set, SELECT writes its rows here as an Arrow IPC stream instead of
   // returning them for printing.
   std::ostream* ipc_out = nullptr;
+  // The tier a plain `SELECT ... FROM db.tbl` (and EXPLAIN, and `plan`)
+  // asks the planner for (--tier).
+  ScanTier tier = ScanTier::kAuto;
+  // ScanSpec::target_split_bytes (--split-target-bytes); unset: the library's default.
+  std::optional<int64_t> target_split_bytes;
 };
 
 Result<std::vector<ResultSet>> Execute(Client& client, const Statement& statement,
                                        const ExecOptions& options = {});
+
+// What the planner is asked for a plain SELECT or EXPLAIN: its columns,
+// limit, FOR VERSION/TIMESTAMP AS OF, and the tier from `options`.
+ScanSpec PlannedSpec(const Statement& statement, const ExecOptions& options);
+
+// EXPLAIN's result: the plan's text (table format), its fields as one JSON
+// object (json, jsonl), and the text's lines as rows (csv).
+ResultSet ExplainResult(const ScanPlan& plan);
+
+// `plan`: plans one SELECT or EXPLAIN SELECT of a plain table, writes its
+// splits to `splits_dir` (see split_files.h) and returns the EXPLAIN result.
+Result<std::vector<ResultSet>> PlanToSplitFiles(Client& client, const Statement& statement,
+                                                const ExecOptions& options, const std::string& splits_dir);
+
+// `read-split`: reads the split files' rows as one result (or into
+// options.ipc_out), as SELECT prints them.
+Result<std::vector<ResultSet>> ReadSplitFiles(Client& client, const std::vector<std::string>& paths,
+                                              const ExecOptions& options);
 
 }  // namespace fluss_native::cli

@@ -1,6 +1,8 @@
 // fluss-native: the command-line face of the library.
 //
 //   fluss-native --bootstrap 127.0.0.1:9123 -e "SHOW DATABASES; DESC db.t"
+//   fluss-native --bootstrap H:P plan -e "SELECT * FROM db.t" --splits-out DIR
+//   fluss-native --bootstrap H:P read-split DIR/split-0000.thrift ...
 //
 // Exit codes: 0 success, 1 a statement failed (cluster, table, ...),
 // 2 bad usage (flags, properties, malformed statement). Every failure prints
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
   std::string script_file;
   std::vector<std::string> properties;
   std::string ipc_file;
+  std::string tier_name = "auto";
+  std::string splits_dir;
+  std::vector<std::string> split_files;
   app.add_option("-b,--bootstrap", bootstrap, "Fluss bootstrap server(s), host:port[,host:port]");
   app.add_option("--format", format, "Output format: table, json, jsonl or csv")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
@@ -45,7 +50,25 @@ int main(int argc, char** argv) {
   app.add_option("-f,--file", script_file, "File of statements to run");
   app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
   app.add_option("--output-ipc", ipc_file, "Write SELECT results to this file as an Arrow IPC stream");
+  app.add_option("--tier", tier_name,
+                 "Tier a plain SELECT/EXPLAIN of db.tbl reads: auto (union where the lake is readable, else "
+                 "the log), log, lake, or union (both tiers, never falling back)")
+      ->check(CLI::IsMember({"auto", "log", "lake", "union"}));
+  int64_t split_target_bytes = 0;
+  app.add_option("--split-target-bytes", split_target_bytes,
+                 "Bytes a log table's lake split aims at (default 128 MiB; smaller: more splits)")
+      ->check(CLI::PositiveNumber);
   app.set_version_flag("--version", "fluss-native 0.1.0");
+  // Options given after a subcommand (plan -e ...) belong to the main command.
+  app.fallthrough();
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan", "Plan one SELECT of a plain table: write its splits as Thrift files and print its EXPLAIN");
+  plan_cmd->add_option("--splits-out", splits_dir, "Directory for split-NNNN.thrift (binary protocol)")
+      ->required();
+  CLI::App* read_cmd = app.add_subcommand(
+      "read-split", "Read split files (Thrift, binary or compact protocol) and print their rows");
+  read_cmd->add_option("split-files", split_files, "Split files (FILE...), all of one table")->required();
+  app.require_subcommand(0, 1);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -69,27 +92,35 @@ int main(int argc, char** argv) {
     return Fail(Status::InvalidArgument("--bootstrap host:port is required"), 2);
   }
 
-  if (!script_file.empty()) {
-    std::ifstream in(script_file);
-    if (!in) return Fail(Status::InvalidArgument("cannot read statement file '" + script_file + "'"), 2);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    script += ";" + ss.str();
-  } else if (script.empty()) {
-    std::stringstream ss;
-    ss << std::cin.rdbuf();
-    script = ss.str();
-  }
-  auto pieces = fluss_native::cli::SplitStatements(script);
-  if (pieces.empty()) return Fail(Status::InvalidArgument("no statement given (use -e or -f)"), 2);
-
-  // Parse everything first so a typo in the third statement does not leave
-  // the first two half-applied.
   std::vector<fluss_native::cli::Statement> statements;
-  for (const auto& text : pieces) {
-    auto st = fluss_native::cli::ParseStatement(text);
-    if (!st.ok()) return Fail(st.status(), 2);
-    statements.push_back(*st);
+  if (!read_cmd->parsed()) {
+    if (!script_file.empty()) {
+      std::ifstream in(script_file);
+      if (!in) return Fail(Status::InvalidArgument("cannot read statement file '" + script_file + "'"), 2);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      script += ";" + ss.str();
+    } else if (script.empty()) {
+      std::stringstream ss;
+      ss << std::cin.rdbuf();
+      script = ss.str();
+    }
+    auto pieces = fluss_native::cli::SplitStatements(script);
+    if (pieces.empty()) return Fail(Status::InvalidArgument("no statement given (use -e or -f)"), 2);
+    // Parse everything first so a typo in the third statement does not leave
+    // the first two half-applied.
+    for (const auto& text : pieces) {
+      auto st = fluss_native::cli::ParseStatement(text);
+      if (!st.ok()) return Fail(st.status(), 2);
+      statements.push_back(*st);
+    }
+    if (plan_cmd->parsed() && statements.size() != 1) {
+      return Fail(Status::InvalidArgument("plan takes exactly one SELECT, got " +
+                                          std::to_string(statements.size()) + " statements"),
+                  2);
+    }
+  } else if (!script.empty() || !script_file.empty()) {
+    return Fail(Status::InvalidArgument("read-split takes split files, not statements (-e/-f)"), 2);
   }
 
   auto config = fluss_native::ClientConfig::FromProperties(props);
@@ -104,8 +135,19 @@ int main(int argc, char** argv) {
     if (!ipc_stream) return Fail(Status::InvalidArgument("cannot write file '" + ipc_file + "'"), 2);
     exec.ipc_out = &ipc_stream;
   }
-  for (const auto& statement : statements) {
-    auto results = fluss_native::cli::Execute(**client, statement, exec);
+  exec.tier = tier_name == "log"     ? fluss_native::ScanTier::kLog
+              : tier_name == "lake"  ? fluss_native::ScanTier::kLake
+              : tier_name == "union" ? fluss_native::ScanTier::kUnion
+                                     : fluss_native::ScanTier::kAuto;
+  if (split_target_bytes > 0) exec.target_split_bytes = split_target_bytes;
+  auto run = [&](size_t i) -> fluss_native::Result<std::vector<fluss_native::cli::ResultSet>> {
+    if (read_cmd->parsed()) return fluss_native::cli::ReadSplitFiles(**client, split_files, exec);
+    if (plan_cmd->parsed()) return fluss_native::cli::PlanToSplitFiles(**client, statements[i], exec, splits_dir);
+    return fluss_native::cli::Execute(**client, statements[i], exec);
+  };
+  const size_t runs = read_cmd->parsed() ? 1 : statements.size();
+  for (size_t i = 0; i < runs; ++i) {
+    auto results = run(i);
     if (!results.ok()) return Fail(results.status(), IsUsageError(results.status()) ? 2 : 1);
     for (const auto& rs : *results) {
       if (format == "json") {

@@ -18,6 +18,11 @@ size_t DisplayWidth(const std::string& s) {
 }  // namespace
 
 void PrintTable(const ResultSet& rs, std::ostream& out) {
+  if (rs.text) {
+    out << *rs.text;
+    if (!rs.text->empty() && rs.text->back() != '\n') out << '\n';
+    return;
+  }
   std::vector<size_t> width(rs.columns.size());
   for (size_t i = 0; i < rs.columns.size(); ++i) width[i] = DisplayWidth(rs.columns[i]);
   for (const auto& row : rs.rows) {
@@ -58,8 +63,12 @@ void PrintTable(const ResultSet& rs, std::ostream& out) {
 }
 
 void PrintJsonLines(const ResultSet& rs, std::ostream& out) {
+  if (rs.json) {
+    out << *rs.json << '\n';
+    return;
+  }
   for (size_t r = 0; r < rs.rows.size(); ++r) {
-    ResultSet one{"", rs.columns, {rs.rows[r]}};
+    ResultSet one{"", rs.columns, {rs.rows[r]}, std::nullopt, std::nullopt};
     std::ostringstream line;
     PrintJson(one, line);
     std::string text = line.str();  // "[{...}]\n"
@@ -83,6 +92,10 @@ void PrintCsv(const ResultSet& rs, std::ostream& out) {
 }
 
 void PrintJson(const ResultSet& rs, std::ostream& out) {
+  if (rs.json) {
+    out << *rs.json << '\n';
+    return;
+  }
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const auto& row : rs.rows) {
     nlohmann::ordered_json obj = nlohmann::ordered_json::object();

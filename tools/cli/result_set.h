@@ -25,6 +25,11 @@ struct ResultSet {
   std::string title;  // optional caption, printed above the table
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
+  // A result that reads better whole (EXPLAIN): when set, the table format
+  // prints `text` as is and json/jsonl print `json` (one object, one line);
+  // csv still prints the rows.
+  std::optional<std::string> text;
+  std::optional<std::string> json;
 };
 
 void PrintTable(const ResultSet& rs, std::ostream& out);

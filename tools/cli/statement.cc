@@ -125,6 +125,7 @@ class Parser {
     }
     return false;
   }
+  bool PeekString() const { return t_[i_].kind == Token::kString; }
   Status End() { return t_[i_].kind == Token::kEnd ? Status::OK() : Error("unexpected text"); }
 
  private:
@@ -207,13 +208,29 @@ Result<Statement> ParseSelect(Parser& p) {
     st.table.table = st.table.table.substr(0, dollar);
   }
   if (p.Accept("FOR")) {
-    FN_RETURN_IF_ERROR(p.Expect("VERSION"));
-    FN_RETURN_IF_ERROR(p.Expect("AS"));
-    FN_RETURN_IF_ERROR(p.Expect("OF"));
-    FN_ASSIGN_OR_RETURN(int64_t id, p.Number());
-    if (st.tier == Tier::kLog) return p.Error("FOR VERSION AS OF names a lake snapshot; it cannot read $log");
-    st.tier = Tier::kLake;
-    st.snapshot_id = id;
+    if (p.Accept("VERSION")) {
+      FN_RETURN_IF_ERROR(p.Expect("AS"));
+      FN_RETURN_IF_ERROR(p.Expect("OF"));
+      if (st.tier == Tier::kLog) return p.Error("FOR VERSION AS OF names a lake snapshot; it cannot read $log");
+      FN_ASSIGN_OR_RETURN(int64_t id, p.Number());
+      st.snapshot_id = id;
+    } else if (p.Accept("TIMESTAMP")) {
+      FN_RETURN_IF_ERROR(p.Expect("AS"));
+      FN_RETURN_IF_ERROR(p.Expect("OF"));
+      if (st.tier != Tier::kDefault) {
+        return p.Error("FOR TIMESTAMP AS OF reads the whole table; it cannot read $log or $lake");
+      }
+      if (p.PeekString()) {
+        FN_ASSIGN_OR_RETURN(std::string text, p.StringLiteral());
+        FN_ASSIGN_OR_RETURN(int64_t ms, ParseUtcTimestamp(text));
+        st.as_of_timestamp_ms = ms;
+      } else {
+        FN_ASSIGN_OR_RETURN(int64_t ms, p.Number());
+        st.as_of_timestamp_ms = ms;
+      }
+    } else {
+      return p.Error("expected VERSION or TIMESTAMP after FOR");
+    }
   }
   if (p.Accept("LIMIT")) {
     FN_ASSIGN_OR_RETURN(int64_t n, p.Number());
@@ -235,6 +252,14 @@ Result<Statement> ParseStatement(const std::string& text) {
     FN_ASSIGN_OR_RETURN(st.table, p.Table());
   } else if (p.Accept("SELECT")) {
     FN_ASSIGN_OR_RETURN(st, ParseSelect(p));
+  } else if (p.Accept("EXPLAIN")) {
+    FN_RETURN_IF_ERROR(p.Expect("SELECT"));
+    FN_ASSIGN_OR_RETURN(st, ParseSelect(p));
+    if (st.tier != Tier::kDefault) {
+      return Status::InvalidArgument("malformed statement: EXPLAIN explains the planned read of a plain db.tbl "
+                                     "(not $log or $lake; use --tier log|lake)");
+    }
+    st.kind = StatementKind::kExplain;
   } else if (p.Accept("REFRESH")) {
     FN_RETURN_IF_ERROR(p.Expect("CATALOG"));
     st.kind = StatementKind::kRefreshCatalog;
@@ -243,10 +268,57 @@ Result<Statement> ParseStatement(const std::string& text) {
     st.kind = StatementKind::kInvalidate;
     FN_ASSIGN_OR_RETURN(st.table, p.Table());
   } else {
-    return p.Error("expected SELECT, SHOW, DESC, REFRESH or INVALIDATE");
+    return p.Error("expected SELECT, EXPLAIN, SHOW, DESC, REFRESH or INVALIDATE");
   }
   FN_RETURN_IF_ERROR(p.End());
   return st;
+}
+
+Result<int64_t> ParseUtcTimestamp(const std::string& text) {
+  // yyyy-MM-dd[ |T]HH:mm:ss[.S{1,9}]; fractions beyond milliseconds are cut.
+  auto bad = [&text] {
+    return Status::InvalidArgument("timestamp '" + text +
+                                   "' is not 'yyyy-MM-dd HH:mm:ss[.SSS]' (UTC) or epoch milliseconds");
+  };
+  auto digits = [&text](size_t at, size_t n, int* out) {
+    if (at + n > text.size()) return false;
+    int v = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+      v = v * 10 + (text[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int y, mo, d, h, mi, sec;
+  if (text.size() < 19 || !digits(0, 4, &y) || text[4] != '-' || !digits(5, 2, &mo) || text[7] != '-' ||
+      !digits(8, 2, &d) || (text[10] != ' ' && text[10] != 'T') || !digits(11, 2, &h) || text[13] != ':' ||
+      !digits(14, 2, &mi) || text[16] != ':' || !digits(17, 2, &sec)) {
+    return bad();
+  }
+  int64_t millis = 0;
+  if (text.size() > 19) {
+    if (text[19] != '.' || text.size() == 20 || text.size() > 29) return bad();
+    for (size_t i = 20; i < text.size(); ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return bad();
+      if (i < 23) millis = millis * 10 + (text[i] - '0');
+    }
+    for (size_t i = text.size(); i < 23; ++i) millis *= 10;
+  }
+  static constexpr int kDaysIn[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > kDaysIn[mo - 1] || (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 ||
+      sec > 59) {
+    return bad();
+  }
+  // days from civil (proleptic Gregorian), as in Howard Hinnant's algorithm
+  const int64_t yy = y - (mo <= 2);
+  const int64_t era = yy / 400;  // y >= 0 here
+  const int64_t yoe = yy - era * 400;
+  const int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const int64_t days = era * 146097 + doe - 719468;
+  return ((days * 24 + h) * 60 + mi) * 60000 + sec * 1000 + millis;
 }
 
 std::vector<std::string> SplitStatements(const std::string& script) {

@@ -26,12 +26,15 @@ enum class StatementKind {
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
   kSelect,           // SELECT {*|col[, col...]} FROM db.tbl[$log|$lake]
-                     //   [FOR VERSION AS OF snapshot] [LIMIT n]
+                     //   [FOR VERSION AS OF snapshot | FOR TIMESTAMP AS OF {'ts'|ms}] [LIMIT n]
+  kExplain,          // EXPLAIN SELECT ... FROM db.tbl [FOR ...] [LIMIT n] (plain tables only)
 };
 
 // Which tier a SELECT reads: `db.tbl$log` the log alone, `db.tbl$lake` the
 // lake alone (FOR VERSION AS OF picks its Paimon snapshot); plain `db.tbl`
-// the whole table (for now: a log table's log, a primary-key table's state).
+// the whole table through the planner (the union read; the CLI's --tier
+// flag narrows it), where FOR VERSION AS OF pins the lake snapshot and FOR
+// TIMESTAMP AS OF reads the table as it was then.
 enum class Tier { kDefault, kLog, kLake };
 
 struct Statement {
@@ -44,7 +47,12 @@ struct Statement {
   Tier tier = Tier::kDefault;
   std::optional<int64_t> limit;
   std::optional<int64_t> snapshot_id;  // FOR VERSION AS OF
+  std::optional<int64_t> as_of_timestamp_ms;  // FOR TIMESTAMP AS OF (epoch millis, UTC)
 };
+
+// 'yyyy-MM-dd HH:mm:ss[.SSS]' (or with 'T' between date and time), read as
+// UTC, to epoch milliseconds. InvalidArgument names the text.
+Result<int64_t> ParseUtcTimestamp(const std::string& text);
 
 // Parses one statement (no trailing ';').
 Result<Statement> ParseStatement(const std::string& text);
