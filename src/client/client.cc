@@ -83,7 +83,7 @@ class ClientImpl final : public Client {
     return CallAtBoundary("Client::Scan", [&]() -> Status {
       FN_ASSIGN_OR_RETURN(auto plan, PlanScan(table, spec));
       FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
-      DataType type = MakeRow(*info, plan.columns);
+      DataType type = read::RowOf(*info, plan.columns);
       FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> reader,
                           read::OpenPlanReader(ReaderEnv(), std::move(plan), type, spec.read));
       return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
@@ -126,19 +126,6 @@ class ClientImpl final : public Client {
     return read::SplitReaderEnv{ClientCore::SharedGateway(core_), ClientCore::SharedCatalog(core_)};
   }
 
-  static DataType MakeRow(const TableInfo& t, const std::vector<std::string>& cols) {
-    DataType row;
-    row.root = TypeRoot::kRow;
-    row.nullable = false;
-    for (const auto& c : cols) {
-      const Column& col = t.columns[static_cast<size_t>(t.ColumnIndex(c))];
-      row.children.push_back(col.type);
-      row.field_names.push_back(col.name);
-      row.field_ids.push_back(col.id);
-      row.field_descriptions.push_back(col.comment);
-    }
-    return row;
-  }
 
   // The Paimon table behind `table` and the plan of the asked-for snapshot.
   Result<std::pair<std::unique_ptr<lake::paimon::PaimonTable>, lake::paimon::ScanPlan>> PlanLake(

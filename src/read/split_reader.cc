@@ -57,19 +57,6 @@ Result<std::vector<std::string>> OutputColumns(const TableInfo& t, const Split& 
   return cols;
 }
 
-DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
-  DataType row;
-  row.root = TypeRoot::kRow;
-  row.nullable = false;
-  for (const auto& c : cols) {
-    const Column& col = t.columns[static_cast<size_t>(t.ColumnIndex(c))];
-    row.children.push_back(col.type);
-    row.field_names.push_back(col.name);
-    row.field_ids.push_back(col.id);
-    row.field_descriptions.push_back(col.comment);
-  }
-  return row;
-}
 
 LogScanOptions LogOptionsOf(const Split& split, std::vector<std::string> columns) {
   LogScanOptions o;
@@ -290,6 +277,20 @@ class HybridSplitSource final : public BatchSource {
 };
 
 }  // namespace
+
+DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
+  DataType row;
+  row.root = TypeRoot::kRow;
+  row.nullable = false;
+  for (const auto& c : cols) {
+    const Column& col = t.columns[static_cast<size_t>(t.ColumnIndex(c))];
+    row.children.push_back(col.type);
+    row.field_names.push_back(col.name);
+    row.field_ids.push_back(col.id);
+    row.field_descriptions.push_back(col.comment);
+  }
+  return row;
+}
 
 Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
                                                      const SplitReadOptions& options) {

@@ -35,6 +35,10 @@ struct SplitReaderEnv {
   std::shared_ptr<Catalog> catalog;
 };
 
+// The ROW type of `columns` of `table` (each must exist), the type every
+// reader of a plan or split outputs.
+DataType RowOf(const TableInfo& table, const std::vector<std::string>& columns);
+
 Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
                                                      const SplitReadOptions& options);
 
