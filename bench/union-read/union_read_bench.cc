@@ -4,16 +4,21 @@
 // table through the public ArrowArrayStream, counting rows and touching
 // nothing else. Prints one JSON line:
 //   {"rows":..,"wall_s":..,"cpu_s":..,"peak_rss_mib":..,"budget_mib":..,
-//    "lake_snapshot_id":..,"tail_log_records":..,"splits":..}
+//    "lake_snapshot_id":..,"tail_log_records":..,"splits":..,"spill_peak_mib":..}
 // (the last three from a Plan made before the timed read: the log records
 // the tail holds, i.e. the sum of stop - start over the planned log ranges).
 // cpu_s is getrusage(RUSAGE_SELF) user+system around the scan (all threads);
 // peak_rss_mib is ru_maxrss of the whole process (so it includes start-up).
+// With SPILL_DIR, spill_peak_mib is the most bytes a 5 ms poll saw under it
+// (the bench's own thread; the poll's CPU is in cpu_s, a few percent).
 // Usage: union_read_bench BOOTSTRAP DB.TABLE [MEMORY_BUDGET_MIB [SPILL_DIR]]
 #include <sys/resource.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <thread>
 #include <cstdlib>
 #include <iostream>
 
@@ -53,6 +58,22 @@ int64_t Drain(ArrowArrayStream& stream) {
   }
 }
 
+// Bytes of all files under `dir` (spill runs live in a private directory the
+// read makes there); errors (a file vanishing mid-walk) count as zero.
+int64_t BytesUnder(const std::string& dir) {
+  std::error_code ec;
+  int64_t total = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) {
+      auto n = it->file_size(size_ec);
+      if (!size_ec) total += static_cast<int64_t>(n);
+    }
+  }
+  return total;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,6 +106,20 @@ int main(int argc, char** argv) {
   }
   int64_t tail_records = 0;
   for (const PlannedLogRange& r : plan->log_ranges) tail_records += r.stop_offset - r.start_offset;
+  // Evidence that the merge spilled: the most bytes seen under the spill
+  // directory, polled every 5 ms by this bench (not by the library).
+  std::atomic<bool> done{false};
+  std::atomic<int64_t> spill_peak{0};
+  std::thread poller;
+  if (!spec.read.spill_directory.empty()) {
+    poller = std::thread([&] {
+      while (!done.load()) {
+        int64_t b = BytesUnder(spec.read.spill_directory);
+        if (b > spill_peak.load()) spill_peak.store(b);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    });
+  }
   double cpu0 = CpuSeconds();
   auto wall0 = std::chrono::steady_clock::now();
   ArrowArrayStream stream{};
@@ -96,12 +131,15 @@ int main(int argc, char** argv) {
   stream.release(&stream);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   double cpu = CpuSeconds() - cpu0;
+  done.store(true);
+  if (poller.joinable()) poller.join();
   if (rows < 0) return 1;
   std::printf("{\"rows\":%lld,\"wall_s\":%.3f,\"cpu_s\":%.3f,\"peak_rss_mib\":%.1f,\"budget_mib\":%lld,"
-              "\"lake_snapshot_id\":%lld,\"tail_log_records\":%lld,\"splits\":%zu}\n",
+              "\"lake_snapshot_id\":%lld,\"tail_log_records\":%lld,\"splits\":%zu,\"spill_peak_mib\":%.1f}\n",
               static_cast<long long>(rows), wall, cpu, PeakRssMib(),
               static_cast<long long>(spec.read.memory_budget_bytes >> 20),
               static_cast<long long>(plan->lake_snapshot_id.value_or(-1)),
-              static_cast<long long>(tail_records), plan->splits.size());
+              static_cast<long long>(tail_records), plan->splits.size(),
+              static_cast<double>(spill_peak.load()) / (1 << 20));
   return 0;
 }
