@@ -123,19 +123,20 @@ log "tiered in $((SECONDS - t0)) s; tiering stopped"
 
 RESULTS="$WORK/results.jsonl"
 : >"$RESULTS"
-measure() { # stage: every reader over both tables, one JSON line each into $RESULTS
+measure() { # stage: every reader over both tables, one JSON line each into $RESULTS (and stderr,
+            # so a run that dies half-way still shows what it measured)
   local stage=$1 t budget out
   for t in pk log; do
     for budget in 256 64 16; do
       log "$stage $t: fluss-native, budget $budget MiB (load $(load))"
       mkdir -p "$WORK/spill"
       out=$("$BENCH" "$BOOTSTRAP" "$DB.$t" "$budget" "$WORK/spill")
-      echo "{\"stage\":\"$stage\",\"table\":\"$t\",\"reader\":\"native-$budget\",\"load\":\"$(load)\",\"r\":$out}" >>"$RESULTS"
+      echo "{\"stage\":\"$stage\",\"table\":\"$t\",\"reader\":\"native-$budget\",\"load\":\"$(load)\",\"r\":$out}" | tee -a "$RESULTS" >&2
     done
     log "$stage $t: Flink union read (load $(load))"
     /usr/bin/time -v -o "$WORK/time.txt" "$ROOT/testing/union-read.sh" --bootstrap "$BOOTSTRAP" \
       --table "$DB.$t" --out "$WORK/flink.jsonl" 2>"$WORK/flink.err" || { cat "$WORK/flink.err" "$WORK/time.txt" >&2; exit 1; }
-    python3 - "$stage" "$t" "$(load)" "$WORK/time.txt" "$WORK/flink.jsonl" "$WORK/flink.err" >>"$RESULTS" <<'PY'
+    python3 - "$stage" "$t" "$(load)" "$WORK/time.txt" "$WORK/flink.jsonl" "$WORK/flink.err" <<'PY' | tee -a "$RESULTS" >&2
 import json, re, sys
 stage, t, load, tv, rows, err = sys.argv[1:]
 tv = open(tv).read()
