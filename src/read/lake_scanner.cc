@@ -15,11 +15,6 @@ using lake::paimon::FileBatch;
 
 constexpr const char* kBucketColumn = "__bucket";
 
-int64_t Int32At(const ArrowArray& a, int64_t row) {
-  int32_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 4, 4);
-  return v;
-}
 
 }  // namespace
 

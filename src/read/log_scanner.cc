@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/file_system.h"
+#include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
 #include "rpc/messages/fetch_log.h"
 
@@ -40,20 +41,6 @@ std::string RemoteSegmentPath(const std::string& tablet_dir, const std::string& 
   return tablet_dir + "/" + segment_id + "/" + digits + ".log";
 }
 
-DataType MakeType(TypeRoot root, bool nullable, int precision = 0) {
-  DataType t;
-  t.root = root;
-  t.nullable = nullable;
-  t.precision = precision;
-  return t;
-}
-
-void AddField(DataType* row, const std::string& name, DataType type) {
-  row->children.push_back(std::move(type));
-  row->field_names.push_back(name);
-  row->field_ids.push_back(-1);
-  row->field_descriptions.push_back(std::nullopt);
-}
 
 }  // namespace
 

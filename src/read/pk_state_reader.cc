@@ -1,5 +1,7 @@
 #include "read/pk_state_reader.h"
 
+#include "format/arrow/arrow_compose.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -8,17 +10,7 @@ namespace {
 
 constexpr int64_t kOutputBatchRows = 8192;
 
-int64_t Int64At(const ArrowArray& a, int64_t row) {
-  int64_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 8, 8);
-  return v;
-}
 
-int32_t Int32At(const ArrowArray& a, int64_t row) {
-  int32_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 4, 4);
-  return v;
-}
 
 }  // namespace
 

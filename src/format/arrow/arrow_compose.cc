@@ -64,4 +64,20 @@ Result<arrow::ArrayNode> Utf8Column(const std::vector<std::string_view>& values)
   return node;
 }
 
+int64_t Int64At(const ArrowArray& array, int64_t row) {
+  int64_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(array.buffers[1]) + (array.offset + row) * 8, 8);
+  return v;
+}
+
+int32_t Int32At(const ArrowArray& array, int64_t row) {
+  int32_t v;
+  std::memcpy(&v, static_cast<const uint8_t*>(array.buffers[1]) + (array.offset + row) * 4, 4);
+  return v;
+}
+
+int8_t Int8At(const ArrowArray& array, int64_t row) {
+  return static_cast<const int8_t*>(array.buffers[1])[array.offset + row];
+}
+
 }  // namespace fluss_native::read

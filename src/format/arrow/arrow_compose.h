@@ -19,6 +19,12 @@ arrow::ArrayNode BorrowArray(const ArrowArray& array, const arrow::KeepAlive& ow
 // Narrows `node` to rows [from, from + length). Precondition: within bounds.
 void SliceNode(arrow::ArrayNode* node, int64_t from, int64_t length);
 
+// Row `row` of a fixed-width column (honouring the array's offset); the
+// caller has checked the type and the bounds.
+int64_t Int64At(const ArrowArray& array, int64_t row);
+int32_t Int32At(const ArrowArray& array, int64_t row);
+int8_t Int8At(const ArrowArray& array, int64_t row);
+
 // Non-null columns built from values.
 Result<arrow::ArrayNode> Int64Column(const std::vector<int64_t>& values);
 Result<arrow::ArrayNode> Int32Column(const std::vector<int32_t>& values);

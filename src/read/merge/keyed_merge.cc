@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "format/arrow/array_take.h"
+#include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
 #include "read/merge/array_bytes.h"
 #include "read/merge/key_bytes.h"
@@ -18,27 +19,7 @@ constexpr int64_t kPerKeyOverhead = 128;
 constexpr int64_t kMinSpillBatchRows = 16;
 constexpr int64_t kMaxSpillBatchRows = 8192;
 
-DataType Scalar(TypeRoot root) {
-  DataType t;
-  t.root = root;
-  t.nullable = false;
-  return t;
-}
-
-void AddField(DataType* row, const std::string& name, DataType type) {
-  row->children.push_back(std::move(type));
-  row->field_names.push_back(name);
-  row->field_ids.push_back(-1);
-  row->field_descriptions.push_back(std::nullopt);
-}
-
-int64_t Int64At(const ArrowArray& a, int64_t row) {
-  int64_t v;
-  std::memcpy(&v, static_cast<const uint8_t*>(a.buffers[1]) + (a.offset + row) * 8, 8);
-  return v;
-}
-
-int8_t Int8At(const ArrowArray& a, int64_t row) { return static_cast<const int8_t*>(a.buffers[1])[a.offset + row]; }
+DataType Scalar(TypeRoot root) { return MakeType(root, /*nullable=*/false); }
 
 std::string_view BytesAt(const ArrowArray& a, int64_t row) {
   const auto* offsets = static_cast<const int32_t*>(a.buffers[1]);
