@@ -14,6 +14,7 @@
 #include "format/arrow/c_export.h"
 #include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/status.h"
+#include "fluss_native/table_info.h"
 #include "fluss_native/types.h"
 
 namespace fluss_native::it {
@@ -67,6 +68,20 @@ inline json Normalize(const json& v, const DataType& t, bool from_arrow) {
     default:
       return v;
   }
+}
+
+// "db.table" as a TablePath (the oracles name tables so).
+inline TablePath PathOf(const std::string& name) {
+  auto dot = name.find('.');
+  return TablePath{name.substr(0, dot), name.substr(dot + 1)};
+}
+
+// Rows as sorted JSON texts: compares two reads as multisets.
+inline std::vector<std::string> Sorted(const std::vector<json>& rows) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.dump());
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 struct StreamRows {

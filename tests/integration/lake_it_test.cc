@@ -29,18 +29,6 @@ std::map<std::string, std::vector<int64_t>> Rounds() {
   return rounds;
 }
 
-TablePath PathOf(const std::string& name) {
-  auto dot = name.find('.');
-  return TablePath{name.substr(0, dot), name.substr(dot + 1)};
-}
-
-std::vector<std::string> Sorted(const std::vector<json>& rows) {
-  std::vector<std::string> out;
-  for (const auto& r : rows) out.push_back(r.dump());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class LakeIt : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "common/type_builder.h"
 #include "integration/arrow_rows.h"
 #include "integration/it_env.h"
 
@@ -22,18 +23,6 @@ namespace fs = std::filesystem;
 
 const std::string kLakeDir = std::string(FN_IT_DIR) + "/lake";
 const std::string kUnionDir = std::string(FN_IT_DIR) + "/union";
-
-TablePath PathOf(const std::string& name) {
-  auto dot = name.find('.');
-  return TablePath{name.substr(0, dot), name.substr(dot + 1)};
-}
-
-std::vector<std::string> Sorted(const std::vector<json>& rows) {
-  std::vector<std::string> out;
-  for (const auto& r : rows) out.push_back(r.dump());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // Tables whose Flink union-read oracle file exists under `dir` (prefix "union.").
 std::vector<std::string> OracleTables(const std::string& dir, const std::string& database) {
@@ -274,14 +263,6 @@ TEST_F(UnionIt, LimitAndProjection) {
 
 namespace fluss_native::it {
 namespace {
-
-DataType MakeType(TypeRoot root, bool nullable, int precision = 0) {
-  DataType t;
-  t.root = root;
-  t.nullable = nullable;
-  t.precision = precision;
-  return t;
-}
 
 // FOR TIMESTAMP AS OF: the log stops at the offsets of that time and the
 // lake part is the newest lake snapshot at or below them. On a table whose
