@@ -144,16 +144,24 @@ final class WriteCmd {
                     throw new IllegalArgumentException(path + ": PK tables have no 'append'");
                 }
                 UpsertWriter w = table.newUpsert().createWriter();
-                for (long k : range(round, "insert")) {
-                    acks.add(w.upsert(row(info, gen, k, i++, parts, pad)));
+                // Each operation is its own acknowledged write, a few milliseconds
+                // after the one before, so that the batches carry distinct commit
+                // times: the time-travel tests pick a time between two of them.
+                for (String op : new String[] {"insert", "update", "delete"}) {
+                    List<Long> keys = range(round, op);
+                    if (keys.isEmpty()) {
+                        continue;
+                    }
+                    List<CompletableFuture<?>> opAcks = new ArrayList<>();
+                    for (long k : keys) {
+                        GenericRow r = row(info, gen, k, i++, parts, pad);
+                        opAcks.add(op.equals("delete") ? w.delete(r) : w.upsert(r));
+                    }
+                    w.flush();
+                    CompletableFuture.allOf(opAcks.toArray(new CompletableFuture[0])).get();
+                    acks.addAll(opAcks);
+                    Thread.sleep(20);
                 }
-                for (long k : range(round, "update")) {
-                    acks.add(w.upsert(row(info, gen, k, i++, parts, pad)));
-                }
-                for (long k : range(round, "delete")) {
-                    acks.add(w.delete(row(info, gen, k, i++, parts, pad)));
-                }
-                w.flush();
             }
             CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get();
             return acks.size();
