@@ -21,6 +21,10 @@
 
 namespace fluss_native::expr {
 
+// The type as errors name it: Fluss's text without NOT NULL ("INT",
+// "DECIMAL(18, 4)").
+std::string TypeName(const DataType& type);
+
 // Whether values of `type` can be compared (<, =, ...) at all.
 bool IsComparable(const DataType& type);
 
