@@ -123,6 +123,16 @@ const std::vector<std::string> kScalarPredicates = {
     "c_ltz3 < TIMESTAMP '1970-01-01 00:00:00'",
     "c_ltz6 <= TIMESTAMP '1970-01-01 00:00:00.001800'",
     "c_ltz9 IS NOT NULL AND c_ltz9 < TIMESTAMP '1990-01-01 00:00:00'",
+    // Literals of another numeric kind than the column, and a date as a string.
+    "c_int > 0.5",
+    "c_int <= -1000000.25",
+    "c_bigint <= -4611686018427387904.5",
+    "c_tinyint < 1.5E1",
+    "c_dec5_2 > 1",
+    "c_dec18_4 < 1E3",
+    "c_double > 100",
+    "c_float >= 857.787353515625",
+    "c_date >= '2000-01-01'",
     "(c_int > 0 AND c_double > 0) OR (c_string LIKE '%x%' AND NOT c_bool = FALSE)",
     "NOT (c_int > 0 OR c_float IS NULL)",
 };
