@@ -285,6 +285,24 @@ TEST_F(PredicateIt, LakePrimaryKeyTableMatchesPyarrowOnEveryTier) {
   }
 }
 
+TEST_F(PredicateIt, PartitionedTablesMatchPyarrow) {
+  const std::vector<Case> log_part = {{"region = 'ap'", {}, std::nullopt},
+                                      {"region IN ('eu', 'us') AND n > 0", {}, std::nullopt},
+                                      {"region <> 'ap' OR n IS NULL", {"id", "payload"}, std::nullopt},
+                                      {"payload LIKE '%a%' AND region >= 'b'", {}, 3}};
+  const std::vector<Case> pk_part = {{"region = 'eu' AND v < 0", {}, std::nullopt},
+                                     {"id BETWEEN 2 AND 20 AND region NOT IN ('eu')", {}, std::nullopt},
+                                     {"ts < TIMESTAMP '1970-01-01 00:00:00' OR name IS NULL", {"name"}, std::nullopt}};
+  for (ScanTier tier : {ScanTier::kLog, ScanTier::kLake, ScanTier::kUnion}) {
+    EXPECT_GT(CheckAgainstPyarrow("fn_lake.log_part", tier, log_part), 0) << ScanTierName(tier);
+    EXPECT_GT(CheckAgainstPyarrow("fn_lake.pk_part", tier, pk_part), 0) << ScanTierName(tier);
+  }
+  EXPECT_GT(CheckAgainstPyarrow("fn_parts.log_part_multi", ScanTier::kLog,
+                                {{"yr = 2026 AND region LIKE 'a%'", {}, std::nullopt},
+                                 {"yr <> 2026 OR id = -9223372036854775808", {"msg"}, std::nullopt}}),
+            0);
+}
+
 TEST_F(PredicateIt, PlanningFailsWithTheTypeError) {
   ScanSpec spec;
   spec.predicate = *ParsePredicate("c_int = 'x'");
