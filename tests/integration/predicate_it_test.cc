@@ -303,6 +303,28 @@ TEST_F(PredicateIt, PartitionedTablesMatchPyarrow) {
             0);
 }
 
+// The union fixtures: tiered segments deleted by the log TTL, a partition
+// only in the lake, INT and DATE partitions, FLOAT and TIMESTAMP(9) keys.
+TEST_F(PredicateIt, UnionFixturesMatchPyarrow) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> tables = {
+      {"fn_union.log_part_drop", {"v > 0 AND name LIKE '%a%'", "region IS NOT NULL AND id < 0"}},
+      {"fn_union.log_part_int", {"p > 0", "name LIKE 'a%' OR p = 1"}},
+      {"fn_union.log_ttl", {"v > 0 AND ts >= TIMESTAMP '2000-01-01 00:00:00'", "id BETWEEN 10 AND 100"}},
+      {"fn_union.pk_float", {"k > 0 OR k = CAST('NaN' AS DOUBLE)", "k = 0", "k <> 1.5"}},
+      {"fn_union.pk_part_date", {"dt >= DATE '2024-01-01' AND v < 0", "dt IS NOT NULL"}},
+      {"fn_union.pk_part_drop", {"v > 0", "region NOT IN ('eu') AND name IS NOT NULL"}},
+      {"fn_union.pk_ts9", {"ts > TIMESTAMP '2000-01-01 00:00:00.000000001'", "NOT v < 0"}},
+      {"fn_union.pk_ttl", {"v < 0 OR pad LIKE 'x%'", "id IN (1, 2, 3, 50, NULL)"}},
+  };
+  int64_t kept = 0;
+  for (const auto& [table, texts] : tables) {
+    std::vector<Case> cases;
+    for (const auto& t : texts) cases.push_back({t, {}, std::nullopt});
+    kept += CheckAgainstPyarrow(table, ScanTier::kUnion, cases);
+  }
+  EXPECT_GT(kept, 0);
+}
+
 TEST_F(PredicateIt, PlanningFailsWithTheTypeError) {
   ScanSpec spec;
   spec.predicate = *ParsePredicate("c_int = 'x'");
