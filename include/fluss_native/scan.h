@@ -17,11 +17,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fluss_native/export.h"
+#include "fluss_native/host.h"
 #include "fluss_native/predicate.h"
 #include "fluss_native/split.h"
 #include "fluss_native/table_info.h"
@@ -48,6 +50,11 @@ struct SplitReadOptions {
   // Where spill runs go (a private directory is made under it and removed
   // with the stream); empty: $TMPDIR, else /tmp.
   std::string spill_directory;
+  // The host's cancellation (host.h); null: not cancellable from outside.
+  std::shared_ptr<CancellationToken> cancel;
+  // The host's allocator for memory that grows with data (host.h); null:
+  // malloc, with memory_budget_bytes enforced.
+  std::shared_ptr<const MemoryHook> memory_hook;
 };
 
 struct ScanSpec {
