@@ -24,7 +24,7 @@ ROOT="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 # beside them the formats (codec under arrow and avro; logbatch and parquet
 # on arrow) and lake/ on top of the formats. A module may include its own
 # floor's neighbours listed here and anything lower; nothing else.
-FORMATS="format/codec format/arrow format/avro format/logbatch format/parquet format/row"
+FORMATS="format/codec format/arrow format/avro format/logbatch format/parquet format/row format/keys"
 BELOW_PLAN="common obs rpc cluster catalog"
 declare -A ALLOWED=(
   [common]=""
@@ -41,6 +41,7 @@ declare -A ALLOWED=(
   [format/logbatch]="common format/codec format/arrow"
   [format/parquet]="common format/codec format/arrow"
   [format/row]="common format/codec format/arrow"
+  [format/keys]="common format/codec format/arrow"
   [lake/paimon]="common obs $FORMATS"
   [include]=""
   [tools/cli]=""
