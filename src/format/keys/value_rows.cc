@@ -140,6 +140,7 @@ struct ValueRowsBuilder::State {
 };
 
 ValueRowsBuilder::ValueRowsBuilder(std::unique_ptr<State> state) : state_(std::move(state)) {}
+ValueRowsBuilder::ValueRowsBuilder() : state_(std::make_unique<State>()) { state_->row_type.root = TypeRoot::kRow; }
 ValueRowsBuilder::ValueRowsBuilder(ValueRowsBuilder&&) noexcept = default;
 ValueRowsBuilder& ValueRowsBuilder::operator=(ValueRowsBuilder&&) noexcept = default;
 ValueRowsBuilder::~ValueRowsBuilder() = default;

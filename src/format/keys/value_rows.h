@@ -27,6 +27,7 @@ class ValueRowsBuilder {
   // Fails when the KV format is not COMPACTED or an output column is nested.
   static Result<ValueRowsBuilder> Make(const DataType& row_type, int schema_id, const std::string& kv_format,
                                        std::vector<int> columns);
+  ValueRowsBuilder();  // no columns (what an error Result holds)
   ValueRowsBuilder(ValueRowsBuilder&&) noexcept;
   ValueRowsBuilder& operator=(ValueRowsBuilder&&) noexcept;
   ~ValueRowsBuilder();

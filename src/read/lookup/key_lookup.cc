@@ -115,7 +115,7 @@ Result<LookupRows> LookupByKeys(const LookupEnv& env, const TablePath& path, Loo
     w.partition = enc.partition;
     w.partition_id = partition_id;
     w.bucket = enc.bucket;
-    w.keys.push_back(PendingKey{k, std::move(enc.bytes)});
+    w.keys.push_back(PendingKey{k, std::move(enc.key_bytes)});
   }
 
   // Answers by key index (Lookup: at most one value; PrefixLookup: a list).
