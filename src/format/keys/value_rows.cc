@@ -177,6 +177,27 @@ Result<ValueRowsBuilder> ValueRowsBuilder::Make(const DataType& row_type, int sc
 int64_t ValueRowsBuilder::rows() const { return state_->rows; }
 
 Status ValueRowsBuilder::Append(std::string_view value, const std::string& where) {
+  // A row that fails half-way must leave no trace: remember the builders' sizes.
+  struct Mark {
+    size_t valid, values, offsets;
+    int64_t nulls;
+  };
+  std::vector<Mark> marks;
+  for (const auto& b : state_->builders) marks.push_back({b.valid.size(), b.values.size(), b.offsets.size(), b.nulls});
+  Status st = AppendRow(value, where);
+  if (!st.ok()) {
+    for (size_t i = 0; i < marks.size(); ++i) {
+      auto& b = state_->builders[i];
+      b.valid.resize(marks[i].valid);
+      b.values.resize(marks[i].values);
+      b.offsets.resize(marks[i].offsets);
+      b.nulls = marks[i].nulls;
+    }
+  }
+  return st;
+}
+
+Status ValueRowsBuilder::AppendRow(std::string_view value, const std::string& where) {
   State& s = *state_;
   auto bad = [&](const std::string& why) { return Status::Corruption("lookup value of " + where + ": " + why); };
   if (value.size() < 2) return bad("shorter than its schema id");

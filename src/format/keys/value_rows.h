@@ -42,6 +42,7 @@ class ValueRowsBuilder {
  private:
   struct State;
   explicit ValueRowsBuilder(std::unique_ptr<State> state);
+  Status AppendRow(std::string_view value, const std::string& where);
   std::unique_ptr<State> state_;
 };
 
