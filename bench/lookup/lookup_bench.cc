@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
         return 1;
       }
       if (array.release == nullptr) break;
-      found += array.length;
+      if (it >= 0) found += array.length;
       array.release(&array);
     }
     stream.release(&stream);

@@ -125,7 +125,10 @@ final class LookupCmd {
                     next = (next + 1) % rows.size();
                 }
                 for (CompletableFuture<LookupResult> f : fs) {
-                    found += f.get().getRowList().size();
+                    int n = f.get().getRowList().size();
+                    if (it >= 0) {
+                        found += n;
+                    }
                 }
                 if (it >= 0) {
                     lat[it] = System.nanoTime() - t0;
