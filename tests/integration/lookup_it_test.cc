@@ -14,7 +14,11 @@
 #include <map>
 #include <set>
 
+#include "catalog/catalog_impl.h"
+#include "cluster/gateway.h"
+#include "common/endpoint.h"
 #include "format/keys/key_layout.h"
+#include "read/lookup/key_lookup.h"
 #include "integration/arrow_rows.h"
 #include "integration/it_env.h"
 
@@ -274,6 +278,76 @@ TEST(LookupIt, PrefixLookupReturnsWhatTheJavaPrefixLookuperReturns) {
   EXPECT_EQ(Sorted(batch.rows), Sorted(expected_all));
   std::cout << "fn_types.pk_composite: " << prefixes.size() << " prefixes, " << rows << " rows\n";
   EXPECT_GT(rows, 0u);  // (the fixture gives each k1 one k2)
+}
+
+// A leader that moved: the leaders we remember are the followers (RF 2 on two
+// tablet servers), which answer NOT_LEADER_OR_FOLLOWER; the lookup refreshes
+// them and still returns the rows a fresh client returns.
+TEST(LookupIt, AStaleLeaderIsFoundAgainWithinTheCall) {
+  auto client = OpenClient();
+  ASSERT_TRUE(client);
+  ClientConfig config;
+  config.bootstrap_servers = {Bootstrap()};
+  obs::Metrics metrics;
+  auto bootstrap = Endpoint::Parse(Bootstrap());
+  ASSERT_TRUE(bootstrap.ok());
+  cluster::Gateway gateway(config, {*bootstrap}, &metrics);
+  ASSERT_TRUE(gateway.RefreshCluster().ok());
+  ASSERT_GE(gateway.cluster().tablet_servers.size(), 2u) << "needs two tablet servers";
+  catalog::CatalogImpl catalog(&gateway, config);
+  read::BucketLeaders leaders;
+  for (const std::string name : {"fn_lake.pk", "fn_lake.pk_part"}) {
+    auto info = catalog.GetTable(PathOf(name));
+    ASSERT_TRUE(info.ok());
+    std::vector<std::string> partitions = {""};
+    if ((*info)->is_partitioned()) {
+      partitions.clear();
+      auto parts = catalog.ListPartitions(PathOf(name));
+      ASSERT_TRUE(parts.ok());
+      for (const auto& p : *parts) partitions.push_back(p.name);
+    }
+    for (const auto& partition : partitions) {
+      auto locations = catalog.GetBucketLocations(
+          PathOf(name), partition.empty() ? std::nullopt : std::optional<std::string>(partition));
+      ASSERT_TRUE(locations.ok());
+      std::vector<int> stale((*info)->bucket_count, -1);
+      for (const auto& loc : *locations) {
+        for (int r : loc.replicas) {
+          if (r != loc.leader) stale[loc.bucket] = r;  // a follower
+        }
+      }
+      leaders.Put((*info)->table_id, partition, stale);
+    }
+    Table t = ReadChangelog(client.get(), name);
+    std::vector<std::vector<Literal>> keys;
+    std::set<std::string> seen;
+    for (const auto& row : t.changelog) {
+      if (seen.insert(KeyJson(**info, row).dump()).second && keys.size() < 30) keys.push_back(KeyOf(**info, row));
+    }
+    uint64_t retries_before = metrics.rpc_retries.load();
+    read::LookupEnv env{&gateway, &catalog, &leaders};
+    auto rows = read::LookupByKeys(env, PathOf(name), read::LookupKind::kPrimaryKey, keys, ScalarColumns(**info));
+    ASSERT_TRUE(rows.ok()) << name << ": " << rows.status().ToString();
+    EXPECT_GT(metrics.rpc_retries.load(), retries_before) << name << ": the stale leaders were not asked";
+    StreamRows fresh = OurLookup(client.get(), **info, keys, ScalarColumns(**info));
+    ASSERT_TRUE(fresh.status.ok());
+    EXPECT_EQ(rows->batch.length, static_cast<int64_t>(fresh.rows.size())) << name;
+    EXPECT_GT(rows->batch.length, 0) << name;
+    arrow::UniqueArrowArray array;
+    arrow::ExportArray(std::move(rows->batch), array.get());
+    auto text = arrow::BatchToJson(*array.get(), rows->row_type);
+    ASSERT_TRUE(text.ok());
+    std::vector<json> ours;
+    for (auto& r : json::parse(*text)) {
+      json norm = json::object();
+      for (size_t i = 0; i < rows->row_type.children.size(); ++i) {
+        const auto& f = rows->row_type.field_names[i];
+        norm[f] = Normalize(r[f], rows->row_type.children[i], true);
+      }
+      ours.push_back(norm);
+    }
+    EXPECT_EQ(json(ours).dump(), json(fresh.rows).dump()) << name;
+  }
 }
 
 TEST(LookupIt, ProjectsColumnsAndNamesTheTableInErrors) {

@@ -39,4 +39,9 @@ void BucketLeaders::Forget(int64_t table_id, const std::string& partition) {
   leaders_.erase(Key{table_id, partition});
 }
 
+void BucketLeaders::Put(int64_t table_id, const std::string& partition, std::vector<int> leaders_by_bucket) {
+  std::lock_guard<std::mutex> lock(mu_);
+  leaders_[Key{table_id, partition}] = std::move(leaders_by_bucket);
+}
+
 }  // namespace fluss_native::read

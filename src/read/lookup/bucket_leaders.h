@@ -24,6 +24,9 @@ class BucketLeaders {
   Result<int> Leader(Catalog* catalog, const TableInfo& table, const std::string& partition, int bucket);
   // Forgets the leaders of `table`'s partition (after a leader moved).
   void Forget(int64_t table_id, const std::string& partition);
+  // Records leaders by bucket (-1: none), as Leader does after asking the
+  // cluster; tests plant stale leaders with it.
+  void Put(int64_t table_id, const std::string& partition, std::vector<int> leaders_by_bucket);
 
  private:
   using Key = std::pair<int64_t, std::string>;  // table id, partition name
