@@ -111,14 +111,10 @@ const std::vector<std::string> kPkTables = {
     "fn_types.pk_composite" /* bucket key k1 of (k1, k2): compacted keys, Paimon buckets */,
     "fn_parts.pk_part_region" /* PK (region, id), partition first */};
 
-// The columns lookups decode today: every one but ARRAY/MAP/ROW.
-std::vector<std::string> ScalarColumns(const TableInfo& info) {
+// Every column, nested ones (ARRAY, MAP, ROW, ARRAY<ROW>) included.
+std::vector<std::string> AllColumns(const TableInfo& info) {
   std::vector<std::string> out;
-  for (const auto& c : info.columns) {
-    if (c.type.root != TypeRoot::kArray && c.type.root != TypeRoot::kMap && c.type.root != TypeRoot::kRow) {
-      out.push_back(c.name);
-    }
-  }
+  for (const auto& c : info.columns) out.push_back(c.name);
   return out;
 }
 
@@ -164,7 +160,7 @@ std::vector<json> JavaLookup(const std::string& table, const std::vector<json>& 
 
 json NormalizeJavaRow(const json& row, const TableInfo& info) {
   json out = json::object();
-  for (const auto& name : ScalarColumns(info)) {
+  for (const auto& name : AllColumns(info)) {
     out[name] = Normalize(row.at(name), info.columns[info.ColumnIndex(name)].type, false);
   }
   return out;
@@ -226,13 +222,13 @@ TEST(LookupIt, SameRowsAsTheJavaLookuperForKeysThatExistAndKeysThatDoNot) {
     for (size_t k = 0; k < keys.size(); ++k) {
       std::vector<json> expected;
       for (const auto& r : java[k]) expected.push_back(NormalizeJavaRow(r, info));
-      StreamRows ours = OurLookup(client.get(), info, {keys[k]}, ScalarColumns(info));
+      StreamRows ours = OurLookup(client.get(), info, {keys[k]}, AllColumns(info));
       ASSERT_TRUE(ours.status.ok()) << name << " " << key_json[k].dump() << ": " << ours.status.ToString();
       EXPECT_EQ(json(ours.rows).dump(), json(expected).dump()) << name << " key " << key_json[k].dump();
       (expected.empty() ? missing : found) += 1;
       for (auto& e : expected) expected_all.push_back(e);
     }
-    StreamRows batch = OurLookup(client.get(), info, keys, ScalarColumns(info));
+    StreamRows batch = OurLookup(client.get(), info, keys, AllColumns(info));
     ASSERT_TRUE(batch.status.ok()) << name << ": " << batch.status.ToString();
     EXPECT_EQ(json(batch.rows).dump(), json(expected_all).dump()) << name;
     std::cout << name << ": " << keys.size() << " keys, " << found << " found, " << missing << " missing\n";
@@ -263,7 +259,7 @@ TEST(LookupIt, PrefixLookupReturnsWhatTheJavaPrefixLookuperReturns) {
     std::vector<json> expected;
     for (const auto& r : java[k]) expected.push_back(NormalizeJavaRow(r, info));
     ArrowArrayStream stream;
-    ASSERT_TRUE(client->PrefixLookup(info.path, {keys.back()}, ScalarColumns(info), &stream).ok());
+    ASSERT_TRUE(client->PrefixLookup(info.path, {keys.back()}, AllColumns(info), &stream).ok());
     auto ours = DrainStream(&stream, [&](const std::string& c) { return info.columns[info.ColumnIndex(c)].type; });
     ASSERT_TRUE(ours.status.ok()) << ours.status.ToString();
     // Within one prefix the order is the server's (RocksDB key order): compare as multisets.
@@ -272,7 +268,7 @@ TEST(LookupIt, PrefixLookupReturnsWhatTheJavaPrefixLookuperReturns) {
     for (auto& e : expected) expected_all.push_back(e);
   }
   ArrowArrayStream stream;
-  ASSERT_TRUE(client->PrefixLookup(info.path, keys, ScalarColumns(info), &stream).ok());
+  ASSERT_TRUE(client->PrefixLookup(info.path, keys, AllColumns(info), &stream).ok());
   auto batch = DrainStream(&stream, [&](const std::string& c) { return info.columns[info.ColumnIndex(c)].type; });
   ASSERT_TRUE(batch.status.ok()) << batch.status.ToString();
   EXPECT_EQ(Sorted(batch.rows), Sorted(expected_all));
@@ -326,10 +322,10 @@ TEST(LookupIt, AStaleLeaderIsFoundAgainWithinTheCall) {
     }
     uint64_t retries_before = metrics.rpc_retries.load();
     read::LookupEnv env{&gateway, &catalog, &leaders};
-    auto rows = read::LookupByKeys(env, PathOf(name), read::LookupKind::kPrimaryKey, keys, ScalarColumns(**info));
+    auto rows = read::LookupByKeys(env, PathOf(name), read::LookupKind::kPrimaryKey, keys, AllColumns(**info));
     ASSERT_TRUE(rows.ok()) << name << ": " << rows.status().ToString();
     EXPECT_GT(metrics.rpc_retries.load(), retries_before) << name << ": the stale leaders were not asked";
-    StreamRows fresh = OurLookup(client.get(), **info, keys, ScalarColumns(**info));
+    StreamRows fresh = OurLookup(client.get(), **info, keys, AllColumns(**info));
     ASSERT_TRUE(fresh.status.ok());
     EXPECT_EQ(rows->batch.length, static_cast<int64_t>(fresh.rows.size())) << name;
     EXPECT_GT(rows->batch.length, 0) << name;

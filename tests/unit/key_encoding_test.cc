@@ -14,6 +14,7 @@
 #include "format/keys/key_encoder.h"
 #include "format/keys/key_layout.h"
 #include "format/keys/key_value.h"
+#include "format/arrow/array_json.h"
 #include "format/keys/value_rows.h"
 
 namespace fluss_native::keys {
@@ -220,6 +221,59 @@ TEST(ValueRows, RejectsTruncatedAndForeignRows) {
   EXPECT_EQ(batch->length, 2);
   EXPECT_EQ(batch->children[1].null_count, 1);
   EXPECT_EQ(reinterpret_cast<const int32_t*>(batch->children[0].buffers[1])[1], 7);
+}
+
+TEST(ValueRows, DecodesNestedArraysMapsAndRows) {
+  // ARRAY<STRING>, MAP<INT, BIGINT>, ROW<x INT, y STRING>: Fluss's binary array layout.
+  DataType str = Type(TypeRoot::kString), i32 = Type(TypeRoot::kInt), i64 = Type(TypeRoot::kBigInt);
+  DataType arr = Type(TypeRoot::kArray);
+  arr.children = {str};
+  DataType map = Type(TypeRoot::kMap);
+  map.children = {i32, i64};
+  DataType nested = Type(TypeRoot::kRow);
+  nested.children = {i32, str};
+  nested.field_names = {"x", "y"};
+  nested.field_ids = {0, 1};
+  nested.field_descriptions = {std::nullopt, std::nullopt};
+  DataType row = Type(TypeRoot::kRow);
+  row.children = {arr, map, nested};
+  row.field_names = {"a", "m", "r"};
+  row.field_ids = {0, 1, 2};
+  row.field_descriptions = {std::nullopt, std::nullopt, std::nullopt};
+  auto builder = ValueRowsBuilder::Make(row, 1, "", {0, 1, 2});
+  ASSERT_TRUE(builder.ok()) << builder.status().ToString();
+  // array ["ab", null, "0123456789"]: count 3, null bits (bit 1), three 8-byte slots, then 16 bytes of var part.
+  std::string a("\x03\x00\x00\x00\x02\x00\x00\x00", 8);
+  a += std::string("ab\0\0\0\0\0\x82", 8);
+  a += std::string(8, '\0');
+  a += std::string("\x0a\x00\x00\x00\x20\x00\x00\x00", 8);  // length 10 at offset 32
+  a += std::string("0123456789\0\0\0\0\0\0", 16);
+  // map {7: -1}: key array [7] (4+4+4 bytes = 12, padded slot 4), value array [-1].
+  std::string keys("\x01\x00\x00\x00\x00\x00\x00\x00\x07\x00\x00\x00", 12);
+  std::string vals("\x01\x00\x00\x00\x00\x00\x00\x00", 8);
+  vals += std::string(8, '\xff');
+  std::string m = std::string("\x0c\x00\x00\x00", 4) + keys + vals;
+  // row {x: 5, y: null}: null bits 0b10, x varint 5.
+  std::string r("\x02\x05", 2);
+  std::string value("\x01\x00\x00", 3);  // schema 1, no null fields
+  value.push_back(static_cast<char>(a.size()));
+  value += a;
+  value.push_back(static_cast<char>(m.size()));
+  value += m;
+  value.push_back(static_cast<char>(r.size()));
+  value += r;
+  ASSERT_TRUE(builder->Append(value, "k").ok()) << builder->Append(value, "k").ToString();
+  auto batch = builder->Finish();
+  ASSERT_TRUE(batch.ok());
+  arrow::UniqueArrowArray out;
+  arrow::ExportArray(std::move(*batch), out.get());
+  auto text = arrow::BatchToJson(*out.get(), row);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  EXPECT_EQ(*text, R"([{"a":["ab",null,"0123456789"],"m":[[7,-1]],"r":{"x":5,"y":null}}])");
+  // A slot pointing past the array is refused, not read.
+  std::string bad = value;
+  bad[3 + 1 + 24] = '\x7f';
+  EXPECT_FALSE(builder->Append(bad, "k").ok());
 }
 
 }  // namespace

@@ -6,8 +6,15 @@
 // as the compacted key encoding does (key_encoder.h); nested values are a
 // varint length and Fluss's binary array/map/row bytes.
 //
+// ARRAY and MAP values are Fluss's binary arrays (int32 count, null bits in
+// 4-byte words, fixed-width slots of 1/2/4/8 bytes, variable-width elements
+// by offset and length from the array's start or, up to 7 bytes, inline);
+// a MAP is int32 key-array size, the key array, the value array; a nested
+// ROW is a compacted row.
+//
 // ValueRowsBuilder decodes such rows into Arrow columns of the chosen
-// fields. Values are network input: every length and varint is checked.
+// fields. Values are network input: every length, offset and varint is
+// checked, and nesting is bounded.
 #pragma once
 
 #include <memory>
@@ -24,7 +31,7 @@ class ValueRowsBuilder {
  public:
   // `row_type`: the ROW type of the table's schema `schema_id` (all columns);
   // `columns`: indexes into it of the output columns, in output order.
-  // Fails when the KV format is not COMPACTED or an output column is nested.
+  // Fails when the KV format is not COMPACTED.
   static Result<ValueRowsBuilder> Make(const DataType& row_type, int schema_id, const std::string& kv_format,
                                        std::vector<int> columns);
   ValueRowsBuilder();  // no columns (what an error Result holds)
