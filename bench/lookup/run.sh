@@ -64,9 +64,15 @@ run_peer() { # name cmd...: one JSON line
 results=$(
   for b in 1 "$BATCH"; do
     run_peer native "$BUILD/bench/lookup/lookup_bench" "$BOOTSTRAP" "$TABLE" "$KEYS" "$b" "$ITERATIONS" "$WARMUP"
+    # The Java Lookuper as configured by default (client.lookup.batch-timeout 100 ms: a lookup waits
+    # up to that long for its batch to fill) and tuned for latency (1 ms).
     DATATOOL_JVM_OPTS="-XX:TieredStopAtLevel=4 ${DATATOOL_JVM_OPTS:-}" \
       run_peer java "$ROOT/testing/datatool.sh" bench-lookup --bootstrap "$BOOTSTRAP" --table "$TABLE" \
         --keys "$KEYS" --batch "$b" --iterations "$ITERATIONS" --warmup "$WARMUP"
+    DATATOOL_JVM_OPTS="-XX:TieredStopAtLevel=4 ${DATATOOL_JVM_OPTS:-}" \
+      run_peer java_1ms "$ROOT/testing/datatool.sh" bench-lookup --bootstrap "$BOOTSTRAP" --table "$TABLE" \
+        --keys "$KEYS" --batch "$b" --iterations "$ITERATIONS" --warmup "$WARMUP" \
+        --lookup-batch-timeout-ms 1 --peer java_1ms
     # pyfluss 1.0's Lookuper answers one key per ~100 ms (its lookups do not overlap), so it gets
     # fewer calls: PY_CALLS (default: 2000 keys' worth, at least 5 calls).
     py_iter=$(( ${PY_CALLS:-$(( 2000 / b > 5 ? 2000 / b : 5 ))} < ITERATIONS ? ${PY_CALLS:-$(( 2000 / b > 5 ? 2000 / b : 5 ))} : ITERATIONS ))
@@ -84,27 +90,28 @@ for line in lines:
     r = json.loads(line)
     runs[(r["peer"], r["batch"])] = r
 batches = sorted({b for _, b in runs})
+PEERS = ("native", "java", "java_1ms", "pyfluss")
 for b in batches:
     # Same calls over the same keys: the same rows (pyfluss makes fewer calls, see run.sh).
-    found = {p: runs[(p, b)]["rows_found"] for p in ("native", "java")}
+    found = {p: runs[(p, b)]["rows_found"] for p in ("native", "java", "java_1ms")}
     if len(set(found.values())) != 1:
         sys.exit(f"peers found different numbers of rows for batch {b}: {found}")
 print(f"point lookups on {table}: {iterations} calls per peer and batch size; {cores} cores, load avg {load}")
 print(f"{'peer':8} {'batch':>5} {'calls':>6} {'p50_us':>8} {'p99_us':>8} {'p999_us':>8} {'lookups/s':>11} {'hit %':>6}")
 for b in batches:
-    for p in ("native", "java", "pyfluss"):
+    for p in PEERS:
         r = runs[(p, b)]
         hits = 100.0 * r["rows_found"] / max(1, r["iterations"] * b)
         print(f"{p:8} {b:>5} {r['iterations']:>6} {r['p50_us']:>8} {r['p99_us']:>8} {r['p999_us']:>8} "
               f"{r['lookups_per_s']:>11,} {hits:6.1f}")
 for b in batches:
     n = runs[("native", b)]
-    for p in ("java", "pyfluss"):
+    for p in PEERS[1:]:
         r = runs[(p, b)]
         print(f"batch {b}: native/{p} latency p50 {n['p50_us'] / max(r['p50_us'], 1):.2f}x, "
               f"p99 {n['p99_us'] / max(r['p99_us'], 1):.2f}x; throughput {n['lookups_per_s'] / max(r['lookups_per_s'], 1):.2f}x")
-n1, j1 = runs[("native", 1)], runs[("java", 1)]
+n1, j1 = runs[("native", 1)], runs[("java_1ms", 1)]
 print("targets (single key): p50 <= 1 ms: " + ("met" if n1["p50_us"] <= 1000 else "NOT met")
       + "; p99 <= 5 ms: " + ("met" if n1["p99_us"] <= 5000 else "NOT met")
-      + "; <= 0.5x Java's p50: " + ("met" if n1["p50_us"] <= 0.5 * j1["p50_us"] else "NOT met"))
+      + "; <= 0.5x Java's p50 (Java tuned to a 1 ms batch timeout): " + ("met" if n1["p50_us"] <= 0.5 * j1["p50_us"] else "NOT met"))
 PY

@@ -80,6 +80,9 @@ public final class DataTool {
         Configuration conf = new Configuration();
         conf.setString("bootstrap.servers", req(a, "bootstrap"));
         conf.setString("client.metrics.enabled", "false");
+        if (a.containsKey("lookup-batch-timeout-ms")) {  // bench-lookup: Lookuper batching (default 100 ms)
+            conf.setString("client.lookup.batch-timeout", a.get("lookup-batch-timeout-ms") + "ms");
+        }
         // spread rows of tables without bucket key over all buckets (default is STICKY)
         conf.setString("client.writer.bucket.no-key-assigner", "ROUND_ROBIN");
         return ConnectionFactory.createConnection(conf);

@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * in primary-key order; with {@code --prefix}, the values of those lookup columns), one JSON line
  * per key: {@code {"key": [...], "rows": [row, ...]}} (no rows: the key does not exist).
  *
- * <p>{@code bench-lookup --table db.tbl --keys FILE [--batch 1] [--iterations 1000] [--warmup 200]}:
+ * <p>{@code bench-lookup --table db.tbl --keys FILE [--batch 1] [--iterations 1000] [--warmup 200]
+ * [--lookup-batch-timeout-ms N] [--peer NAME]}:
  * latency of the Java Lookuper: each iteration looks up {@code batch} keys (round-robin over FILE)
  * concurrently and waits for all; prints one JSON line with p50/p99/p999 in microseconds and
  * lookups per second.
@@ -137,7 +138,7 @@ final class LookupCmd {
             double seconds = (System.nanoTime() - start) / 1e9;
             Arrays.sort(lat);
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("peer", "java");
+            m.put("peer", a.getOrDefault("peer", "java"));
             m.put("batch", (long) batch);
             m.put("iterations", (long) iterations);
             m.put("p50_us", lat[(int) (iterations * 0.50)] / 1000L);
