@@ -108,8 +108,8 @@ for b in batches:
     n = runs[("native", b)]
     for p in PEERS[1:]:
         r = runs[(p, b)]
-        print(f"batch {b}: native/{p} latency p50 {n['p50_us'] / max(r['p50_us'], 1):.2f}x, "
-              f"p99 {n['p99_us'] / max(r['p99_us'], 1):.2f}x; throughput {n['lookups_per_s'] / max(r['lookups_per_s'], 1):.2f}x")
+        print(f"batch {b}: native/{p} latency p50 {n['p50_us'] / max(r['p50_us'], 1):.3g}x, "
+              f"p99 {n['p99_us'] / max(r['p99_us'], 1):.3g}x; throughput {n['lookups_per_s'] / max(r['lookups_per_s'], 1):.3g}x")
 n1, j1 = runs[("native", 1)], runs[("java_1ms", 1)]
 print("targets (single key): p50 <= 1 ms: " + ("met" if n1["p50_us"] <= 1000 else "NOT met")
       + "; p99 <= 5 ms: " + ("met" if n1["p99_us"] <= 5000 else "NOT met")
