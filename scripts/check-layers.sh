@@ -25,7 +25,7 @@ ROOT="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 # on arrow), lake/ on top of the formats, and expr (predicates: parse, bind,
 # evaluate over Arrow batches) on common and format/arrow. A module may include its own
 # floor's neighbours listed here and anything lower; nothing else.
-FORMATS="format/codec format/arrow format/avro format/logbatch format/parquet format/row"
+FORMATS="format/codec format/arrow format/avro format/logbatch format/parquet format/row format/keys"
 BELOW_PLAN="common obs rpc cluster catalog expr"
 declare -A ALLOWED=(
   [common]=""
@@ -43,6 +43,7 @@ declare -A ALLOWED=(
   [format/logbatch]="common format/codec format/arrow"
   [format/parquet]="common format/codec format/arrow"
   [format/row]="common format/codec format/arrow"
+  [format/keys]="common format/codec format/arrow"
   [lake/paimon]="common obs $FORMATS"
   [include]=""
   [tools/cli]=""

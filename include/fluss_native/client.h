@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "fluss_native/catalog.h"
 #include "fluss_native/config.h"
@@ -24,6 +25,7 @@
 #include "fluss_native/export.h"
 #include "fluss_native/lake_scan.h"
 #include "fluss_native/log_scan.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/scan.h"
 #include "fluss_native/split.h"
 #include "fluss_native/status.h"
@@ -70,6 +72,24 @@ class FN_EXPORT Client {
   // Plans and reads every split, one after another, as one stream (the
   // union read of `SELECT ... FROM db.tbl`).
   virtual Status Scan(const TablePath& table, const ScanSpec& spec, ArrowArrayStream* out) = 0;
+  // Point reads of a primary-key table through Fluss's Lookup RPC. Each key
+  // is the full primary key, partition columns included, in primary-key
+  // order (TableInfo::primary_key), as literals that fit the columns (an
+  // INT column takes an integer, a DATE column a DATE literal, ...). `*out`
+  // gets the rows of the keys that exist, in key order (none for a key that
+  // does not, or whose partition does not exist), with `columns` (empty:
+  // all). Keys are batched into one request per bucket leader; a moved
+  // leader is found again within config.call_timeout. Errors name the table
+  // and, for a key that failed, its values and bucket.
+  virtual Status Lookup(const TablePath& table, const std::vector<std::vector<Literal>>& keys,
+                        const std::vector<std::string>& columns, ArrowArrayStream* out) = 0;
+  // Every row whose bucket key equals each prefix key (PrefixLookup), for
+  // tables whose bucket key is a strict prefix of the primary key without
+  // the partition columns. A prefix key is the values of the primary key's
+  // bucket-key and partition columns, in primary-key order. Rows come prefix
+  // after prefix.
+  virtual Status PrefixLookup(const TablePath& table, const std::vector<std::vector<Literal>>& prefix_keys,
+                              const std::vector<std::string>& columns, ArrowArrayStream* out) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

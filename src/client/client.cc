@@ -12,6 +12,7 @@
 #include "read/lake_scanner.h"
 #include "read/log_scanner.h"
 #include "read/pk_state_reader.h"
+#include "read/lookup/key_lookup.h"
 
 namespace fluss_native {
 namespace {
@@ -90,6 +91,19 @@ class ClientImpl final : public Client {
     });
   }
 
+  Status Lookup(const TablePath& table, const std::vector<std::vector<Literal>>& keys,
+                const std::vector<std::string>& columns, ArrowArrayStream* out) override {
+    return CallAtBoundary("Client::Lookup",
+                          [&]() -> Status { return RunLookup(table, read::LookupKind::kPrimaryKey, keys, columns, out); });
+  }
+
+  Status PrefixLookup(const TablePath& table, const std::vector<std::vector<Literal>>& prefix_keys,
+                      const std::vector<std::string>& columns, ArrowArrayStream* out) override {
+    return CallAtBoundary("Client::PrefixLookup", [&]() -> Status {
+      return RunLookup(table, read::LookupKind::kPrefix, prefix_keys, columns, out);
+    });
+  }
+
   Result<LakeSnapshotInfo> DescribeLake(const TablePath& table, std::optional<int64_t> snapshot_id) override {
     return CallAtBoundary("Client::DescribeLake", [&]() -> Result<LakeSnapshotInfo> {
       FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, snapshot_id));
@@ -120,6 +134,18 @@ class ClientImpl final : public Client {
     }
     env.lake_overrides = core_->config.lake_paimon_overrides;
     return plan::PlanScan(env, table, spec);
+  }
+
+  Status RunLookup(const TablePath& table, read::LookupKind kind, const std::vector<std::vector<Literal>>& keys,
+                   const std::vector<std::string>& columns, ArrowArrayStream* out) {
+    read::LookupEnv env{&core_->gateway, &core_->catalog, &core_->leaders};
+    FN_ASSIGN_OR_RETURN(read::LookupRows rows, read::LookupByKeys(env, table, kind, keys, columns));
+    std::vector<arrow::UniqueArrowArray> batches;
+    if (rows.batch.length > 0) {
+      batches.emplace_back();
+      arrow::ExportArray(std::move(rows.batch), batches.back().get());
+    }
+    return arrow::ExportArrayStream(rows.row_type, std::move(batches), out);
   }
 
   read::SplitReaderEnv ReaderEnv() const {

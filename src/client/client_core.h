@@ -18,6 +18,7 @@
 #include "common/endpoint.h"
 #include "fluss_native/config.h"
 #include "obs/metrics.h"
+#include "read/lookup/bucket_leaders.h"
 
 namespace fluss_native::client {
 
@@ -31,6 +32,7 @@ struct ClientCore {
   obs::Metrics metrics;  // before the gateway and catalog, which point at it
   cluster::Gateway gateway;
   catalog::CatalogImpl catalog;
+  read::BucketLeaders leaders;  // for lookups: a point read costs one RPC
 
   // Pointers to a part that keep the whole core alive (shared_ptr aliasing):
   // what the read layer holds, without knowing of ClientCore.

@@ -20,6 +20,7 @@ const char* ApiKeyName(ApiKey key) {
     case ApiKey::kGetKvSnapshotMetadata: return "GetKvSnapshotMetadata";
     case ApiKey::kGetLakeSnapshot: return "GetLakeSnapshot";
     case ApiKey::kLimitScan: return "LimitScan";
+    case ApiKey::kPrefixLookup: return "PrefixLookup";
     case ApiKey::kGetDatabaseInfo: return "GetDatabaseInfo";
     case ApiKey::kAuthenticate: return "Authenticate";
   }

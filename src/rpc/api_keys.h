@@ -24,6 +24,7 @@ enum class ApiKey : int16_t {
   kGetKvSnapshotMetadata = 1024,
   kGetLakeSnapshot = 1032,
   kLimitScan = 1033,
+  kPrefixLookup = 1034,
   kGetDatabaseInfo = 1035,
   kAuthenticate = 1038,
 };

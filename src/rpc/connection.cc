@@ -23,8 +23,15 @@ namespace fluss_native::rpc {
 namespace {
 
 // The versions of each API this client speaks. Every message in
-// proto/fluss_api.proto is the version-0 layout.
+// proto/fluss_api.proto is the version-0 layout; Lookup and PrefixLookup v1
+// have the same layout and tell the server the client encodes keys of
+// `table.kv.format-version` 2 tables as Fluss 0.9 does (format/keys), which
+// the server requires for tables whose bucket key is not the primary key.
 constexpr int16_t kClientVersion = 0;
+
+int16_t HighestClientVersion(ApiKey key) {
+  return key == ApiKey::kLookup || key == ApiKey::kPrefixLookup ? 1 : kClientVersion;
+}
 
 int RemainingMs(Clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
@@ -248,12 +255,14 @@ Status ServerConnection::Authenticate(Clock::time_point deadline) {
 
 Result<int16_t> ServerConnection::NegotiatedVersion(ApiKey key) const {
   auto it = server_versions_.find(static_cast<int16_t>(key));
-  if (it == server_versions_.end() || kClientVersion < it->second.first ||
-      kClientVersion > it->second.second) {
+  int16_t highest = HighestClientVersion(key);
+  int16_t version = it == server_versions_.end() ? highest : std::min(highest, it->second.second);
+  if (it == server_versions_.end() || version < kClientVersion || version < it->second.first) {
     return Status::Unsupported(std::string("server ") + endpoint_.ToString() + " does not offer " +
-                               ApiKeyName(key) + " version " + std::to_string(kClientVersion));
+                               ApiKeyName(key) + " version " + std::to_string(kClientVersion) +
+                               (highest > kClientVersion ? " to " + std::to_string(highest) : ""));
   }
-  return kClientVersion;
+  return version;
 }
 
 Result<std::shared_ptr<PendingCall>> ServerConnection::Start(ApiKey key, std::string_view body,

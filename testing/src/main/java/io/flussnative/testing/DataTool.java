@@ -44,6 +44,9 @@ public final class DataTool {
             case "bench-meta": rc = BenchMeta.run(a); break;
             case "bench-write": rc = BenchLog.write(a); break;
             case "bench-scan": rc = BenchLog.scan(a); break;
+            case "encode-key": rc = EncodeKeyCmd.run(a); break;
+            case "lookup": rc = LookupCmd.run(a); break;
+            case "bench-lookup": rc = LookupCmd.bench(a); break;
             default: usage(); return;
         }
         System.out.flush();
@@ -53,7 +56,7 @@ public final class DataTool {
 
     private static void usage() {
         System.err.println("usage: datatool <wait-ready|create|write|dump-meta|dump-rows|dump-state|"
-                + "wait-lake|lake-rounds|union-tail|drop-database|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
+                + "wait-lake|lake-rounds|union-tail|drop-database|dump-lake|dump-lake-meta|bench-meta|bench-write|bench-scan|encode-key|lookup|bench-lookup> --bootstrap HOST:PORT [--spec F] [--table db.tbl] [--out F] ...");
         System.exit(2);
     }
 
@@ -77,6 +80,9 @@ public final class DataTool {
         Configuration conf = new Configuration();
         conf.setString("bootstrap.servers", req(a, "bootstrap"));
         conf.setString("client.metrics.enabled", "false");
+        if (a.containsKey("lookup-batch-timeout-ms")) {  // bench-lookup: Lookuper batching (default 100 ms)
+            conf.setString("client.lookup.batch-timeout", a.get("lookup-batch-timeout-ms") + "ms");
+        }
         // spread rows of tables without bucket key over all buckets (default is STICKY)
         conf.setString("client.writer.bucket.no-key-assigner", "ROUND_ROBIN");
         return ConnectionFactory.createConnection(conf);
