@@ -90,6 +90,21 @@ struct PlannedLogRange {
   int64_t stop_offset = 0;   // exclusive, pinned at planning
 };
 
+// What pruning kept of what a plan could read: `kept` of `total`.
+struct PruneCount {
+  int64_t kept = 0;
+  int64_t total = 0;
+};
+
+// The plan's pruning by the predicate (partitions, lake files) and by the
+// spec's bucket selection. Row groups and pages are pruned when files are
+// read: see ScanMetrics (plan readers count them).
+struct ScanPruning {
+  PruneCount partitions;  // partitions (Fluss's and the lake's), partitioned tables only
+  PruneCount buckets;     // Fluss buckets, per partition
+  PruneCount lake_files;  // lake data files
+};
+
 struct ScanPlan {
   TablePath table;
   int64_t table_id = -1;
@@ -98,6 +113,12 @@ struct ScanPlan {
   // The tier actually read: kUnion, kLog or kLake (never kAuto).
   ScanTier tier = ScanTier::kLog;
   std::optional<int64_t> lake_snapshot_id;
+  ScanPruning pruning;
+  // COUNT(*) of this plan when metadata alone gives it exactly (a log
+  // table without a predicate: lake row counts less deletion vectors, plus
+  // each bucket's log offsets stop - start), capped by the limit; else
+  // nullopt (a count must read rows).
+  std::optional<int64_t> metadata_row_count;
   std::vector<PlannedLogRange> log_ranges;
   std::vector<Split> splits;
   std::vector<PlanFallback> fallbacks;
