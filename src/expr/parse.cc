@@ -468,7 +468,8 @@ class Parser {
     if (!AtColumn()) return Expected("a column, a literal, NOT or '('");
     FN_ASSIGN_OR_RETURN(ColumnPath col, ParseColumn());
     if (auto op = AcceptCompareOp()) {
-      if (!AtLiteral()) return Expected("a literal (comparisons of two columns are not supported)");
+      if (AtColumn()) return Expected("a literal (comparisons of two columns are not supported)");
+      if (!AtLiteral()) return Expected("a literal");
       FN_ASSIGN_OR_RETURN(Literal lit, ParseLiteral());
       return Predicate::Compare(std::move(col), *op, std::move(lit));
     }

@@ -406,7 +406,7 @@ ResultSet ExplainResult(const ScanPlan& plan) {
   j["lake_files"] = plan.lake_files();
   j["lake_bytes"] = plan.lake_bytes();
   j["columns"] = plan.columns;
-  j["predicate"] = plan.predicate ? nlohmann::ordered_json(*plan.predicate) : nlohmann::ordered_json();
+  j["predicate"] = plan.predicate ? nlohmann::ordered_json(plan.predicate->ToString()) : nlohmann::ordered_json();
   j["limit"] = opt(plan.limit);
   j["log_ranges"] = nlohmann::ordered_json::array();
   for (const auto& r : plan.log_ranges) {
