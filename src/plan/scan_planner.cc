@@ -98,10 +98,6 @@ LakeFileRef FileRef(const LakePart& lake, const BucketFiles& b, const lake::paim
   return r;
 }
 
-// The spec's predicate as a tree, whichever form the spec holds it in.
-inline Result<Predicate> AsPredicate(const Predicate& p) { return p; }
-inline Result<Predicate> AsPredicate(const std::string& text) { return ParsePredicate(text); }
-
 class Planner {
  public:
   Planner(const PlannerEnv& env, const ScanSpec& spec) : env_(env), spec_(spec) {}
@@ -176,10 +172,9 @@ class Planner {
       return Status::OK();
     }
     const TableInfo& t = *info_;
-    FN_ASSIGN_OR_RETURN(Predicate predicate, AsPredicate(*spec_.predicate));
     DataType row = MakeType(TypeRoot::kRow, false);
     for (const auto& c : t.columns) AddField(&row, c.name, c.type);
-    auto bound = expr::Bind(predicate, row);
+    auto bound = expr::Bind(*spec_.predicate, row);
     if (!bound.ok()) return Status::InvalidArgument("table '" + t.path.ToString() + "': " + bound.status().message());
     bound_ = std::move(*bound);
     pruner_ = std::make_unique<ScanPruner>(t, &*bound_);
