@@ -16,7 +16,9 @@
 //    -U/-D delete, the last write wins).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,23 @@ enum class ScanTier {
 // "auto", "log", "lake", "union".
 FN_EXPORT const char* ScanTierName(ScanTier tier);
 
+// What reading a scan's splits did, counted while they are read (EXPLAIN
+// ANALYZE): a host passes one in SplitReadOptions::metrics and reads it when
+// the stream is drained. Counters only grow; several streams may share one.
+struct ScanMetrics {
+  std::atomic<int64_t> log_bytes_fetched{0};  // FetchLog response bytes (and remote log chunks)
+  std::atomic<int64_t> log_rows{0};           // rows decoded from the log
+  std::atomic<int64_t> lake_bytes_read{0};    // bytes read from lake data files
+  std::atomic<int64_t> lake_rows{0};          // rows read from lake files (before filters)
+  std::atomic<int64_t> lake_files_opened{0};
+  // Row groups of the lake files opened, and those kept by their statistics.
+  std::atomic<int64_t> row_groups_total{0};
+  std::atomic<int64_t> row_groups_kept{0};
+  // Pages by the page index: not yet pruned (kept == total).
+  std::atomic<int64_t> pages_total{0};
+  std::atomic<int64_t> pages_kept{0};
+};
+
 // How splits are read (the same for a split from Plan or from a host).
 struct SplitReadOptions {
   // Bytes a primary-key merge (a lake bucket with its changelog tail) may
@@ -48,6 +67,8 @@ struct SplitReadOptions {
   // Where spill runs go (a private directory is made under it and removed
   // with the stream); empty: $TMPDIR, else /tmp.
   std::string spill_directory;
+  // Where the readers count what they did; null: not counted.
+  std::shared_ptr<ScanMetrics> metrics;
 };
 
 struct ScanSpec {

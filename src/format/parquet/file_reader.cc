@@ -124,6 +124,11 @@ Result<std::vector<int>> ParquetFileReader::ResolveColumns(const std::vector<std
   return out;
 }
 
+ChunkStats ParquetFileReader::ColumnStats(int row_group, const std::string& column) const {
+  if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return {};
+  return ColumnChunkStats(schema_, meta_->row_groups[static_cast<size_t>(row_group)], column);
+}
+
 Status ParquetFileReader::GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const {
   FN_ASSIGN_OR_RETURN(auto ids, ResolveColumns(columns));
   std::vector<const SchemaNode*> nodes;
@@ -146,6 +151,13 @@ Result<std::unique_ptr<BatchReader>> ParquetFileReader::NewBatchReader(const Rea
     CollectLeaves(schema_.columns[i], &br->leaf_ids_);
   }
   br->row_groups_ = SelectRowGroups(options.predicates);
+  if (options.keep_row_group) {
+    std::vector<int> kept;
+    for (int rg : br->row_groups_) {
+      if (options.keep_row_group(rg)) kept.push_back(rg);
+    }
+    br->row_groups_ = std::move(kept);
+  }
   br->batch_size_ = options.batch_size;
   return br;
 }

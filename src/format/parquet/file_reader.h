@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "format/parquet/file.h"
 #include "format/parquet/predicate.h"
 #include "format/parquet/schema.h"
+#include "format/parquet/statistics.h"
 #include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/status.h"
 
@@ -34,6 +36,9 @@ struct ReadOptions {
   int64_t batch_size = 64 * 1024;
   // ANDed; used to skip row groups only (see predicate.h).
   std::vector<ColumnPredicate> predicates;
+  // Asked once per row group `predicates` keep: false skips it (a caller's
+  // own pruning, e.g. by ColumnStats of each row group). Unset: keep.
+  std::function<bool(int row_group)> keep_row_group;
 };
 
 class BatchReader;
@@ -51,6 +56,9 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
 
   // Row groups whose statistics do not rule out `predicates`, ascending.
   std::vector<int> SelectRowGroups(const std::vector<ColumnPredicate>& predicates) const;
+
+  // The footer statistics of top-level column `column` in `row_group`.
+  ChunkStats ColumnStats(int row_group, const std::string& column) const;
 
   // The struct schema of the projection (all columns when empty).
   Status GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const;
