@@ -6,6 +6,7 @@
 #include "common/file_system.h"
 #include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
+#include "format/logbatch/batch_header.h"
 #include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
@@ -378,7 +379,7 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
   }
   FN_ASSIGN_OR_RETURN(auto fs, FileSystemFor(r.path));
   gateway_->metrics()->remote_log_chunks.fetch_add(1);
-  int64_t chunk = options_.bucket_max_bytes;
+  int64_t chunk = BucketFetchBytes();  // smaller under a LIMIT
   while (true) {
     int64_t length = std::min(chunk, r.size - r.position);
     auto bytes = fs->ReadRange(r.path, r.position, length);
@@ -398,7 +399,17 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
       if (length == r.size - r.position || chunk >= (int64_t{256} << 20)) {
         return Status::Corruption("no complete log batch in the " + where());
       }
-      chunk *= 2;
+      // The batch header says how much is needed: read that (a LIMIT's
+      // small first chunk then costs one extra read, not a doubling series).
+      int64_t need = 0;
+      if (owned->size() >= logbatch::kLogOverhead) {
+        uint32_t length = 0;  // little-endian
+        for (int i = 3; i >= 0; --i) {
+          length = (length << 8) | static_cast<uint8_t>((*owned)[logbatch::kLengthOffset + static_cast<size_t>(i)]);
+        }
+        need = static_cast<int64_t>(logbatch::kLogOverhead) + static_cast<int32_t>(length);
+      }
+      chunk = need > chunk ? std::min<int64_t>(need, int64_t{256} << 20) : chunk * 2;
       continue;
     }
     for (auto& batch : decoded.batches) {
