@@ -24,7 +24,7 @@
 namespace fluss_native {
 namespace {
 
-constexpr size_t kMaxTextBytes = 1 << 20;
+constexpr size_t kMaxTextBytes = 16 << 20;  // a split's predicate may hold a long IN list
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxListLiterals = 100000;
 

@@ -14,97 +14,14 @@
 #include "expr/evaluate.h"
 #include "expr/literal_compare.h"
 #include "format/arrow/c_export.h"
+#include "unit/arrow_builders.h"
 
 namespace fluss_native {
 namespace {
 
 using arrow::ArrayNode;
+using namespace testing_arrow;
 using Int128 = __int128;
-
-std::shared_ptr<std::vector<uint8_t>> Buffer(size_t bytes) {
-  return std::make_shared<std::vector<uint8_t>>(bytes + 64, 0);
-}
-
-void SetValidity(ArrayNode* node, const std::vector<bool>& valid) {
-  auto bits = Buffer(valid.size() / 8 + 1);
-  int64_t nulls = 0;
-  for (size_t i = 0; i < valid.size(); ++i) {
-    if (valid[i]) (*bits)[i / 8] |= 1 << (i % 8); else ++nulls;
-  }
-  node->buffers[0] = bits->data();
-  node->null_count = nulls;
-  node->keep_alive.push_back(bits);
-}
-
-template <typename T>
-ArrayNode Fixed(const std::vector<std::optional<T>>& values) {
-  ArrayNode node;
-  node.length = static_cast<int64_t>(values.size());
-  auto data = Buffer(values.size() * sizeof(T));
-  std::vector<bool> valid;
-  for (size_t i = 0; i < values.size(); ++i) {
-    T v = values[i].value_or(T{});
-    std::memcpy(data->data() + i * sizeof(T), &v, sizeof(T));
-    valid.push_back(values[i].has_value());
-  }
-  node.buffers = {nullptr, data->data()};
-  node.keep_alive.push_back(data);
-  SetValidity(&node, valid);
-  return node;
-}
-
-ArrayNode Bools(const std::vector<std::optional<bool>>& values) {
-  ArrayNode node;
-  node.length = static_cast<int64_t>(values.size());
-  auto data = Buffer(values.size() / 8 + 1);
-  std::vector<bool> valid;
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (values[i].value_or(false)) (*data)[i / 8] |= 1 << (i % 8);
-    valid.push_back(values[i].has_value());
-  }
-  node.buffers = {nullptr, data->data()};
-  node.keep_alive.push_back(data);
-  SetValidity(&node, valid);
-  return node;
-}
-
-ArrayNode Var(const std::vector<std::optional<std::string>>& values) {
-  ArrayNode node;
-  node.length = static_cast<int64_t>(values.size());
-  auto offsets = Buffer((values.size() + 1) * 4);
-  std::string all;
-  std::vector<bool> valid;
-  for (size_t i = 0; i < values.size(); ++i) {
-    int32_t off = static_cast<int32_t>(all.size());
-    std::memcpy(offsets->data() + i * 4, &off, 4);
-    all += values[i].value_or("");
-    valid.push_back(values[i].has_value());
-  }
-  int32_t end = static_cast<int32_t>(all.size());
-  std::memcpy(offsets->data() + values.size() * 4, &end, 4);
-  auto data = Buffer(all.size());
-  std::memcpy(data->data(), all.data(), all.size());
-  node.buffers = {nullptr, offsets->data(), data->data()};
-  node.keep_alive.push_back(offsets);
-  node.keep_alive.push_back(data);
-  SetValidity(&node, valid);
-  return node;
-}
-
-ArrayNode FixedBinary(const std::vector<std::optional<std::string>>& values, int width) {
-  ArrayNode node;
-  node.length = static_cast<int64_t>(values.size());
-  auto data = Buffer(values.size() * width);
-  std::vector<bool> valid;
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (values[i]) std::memcpy(data->data() + i * width, values[i]->data(), width);
-    valid.push_back(values[i].has_value());
-  }
-  node.buffers = {nullptr, data->data()};
-  node.keep_alive.push_back(data);
-  SetValidity(&node, valid);
-  return node;
-}
 
 DataType Typed(TypeRoot root, int precision = 0, int scale = 0, int length = 0) {
   DataType t = MakeType(root, true, precision);
