@@ -216,6 +216,10 @@ Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
                               (bucket.partition_name.empty() ? "" : " partition '" + bucket.partition_name + "'") +
                               " bucket " + std::to_string(bucket.bucket);
   FN_ASSIGN_OR_RETURN(merge_, merge::KeyedMerge::Create(std::move(merge_options)));
+  return AddBucketRows(bucket, merge_.get(), output_columns_);
+}
+
+Status LakeScanner::AddBucketRows(const BucketFiles& bucket, merge::KeyedMerge* merge, size_t output_columns) {
   // Files come oldest first (plan order), and the merge gives a tie in
   // sequence number to the row added later: the newer file wins it.
   for (const auto& file : bucket.files) {
@@ -227,7 +231,7 @@ Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
       merge::MergeBatch in;
       in.source = merge::RowSource::kLake;
       in.length = batch->length;
-      for (size_t c = 0; c < output_columns_; ++c) in.columns.push_back(batch->columns[c].get());
+      for (size_t c = 0; c < output_columns; ++c) in.columns.push_back(batch->columns[c].get());
       for (int c : key_columns_) in.keys.push_back(batch->columns[static_cast<size_t>(c)].get());
       in.versions = batch->sequence.get();
       in.kinds = batch->value_kind.get();
@@ -236,9 +240,16 @@ Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
       if (bucket_column_ >= 0) in.rows = SelectRows(*batch);
       in.origin = "file " + file.file_name;
       in.owner = std::move(batch);
-      FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
+      FN_RETURN_IF_ERROR(merge->Add(std::move(in)));
     }
   }
+  return Status::OK();
+}
+
+Status LakeScanner::AddUnmergedRows(merge::KeyedMerge* merge, size_t output_columns) {
+  if (!plan_.primary_key) return Status::Internal("lake table " + table_->name() + ": only primary-key files have versions to merge");
+  if (output_columns > output_columns_) return Status::Internal("lake table " + table_->name() + ": more merge columns than read");
+  for (const auto& bucket : plan_.buckets) FN_RETURN_IF_ERROR(AddBucketRows(bucket, merge, output_columns));
   return Status::OK();
 }
 

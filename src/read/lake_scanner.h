@@ -36,12 +36,20 @@ class LakeScanner {
                                                    lake::paimon::FileReadHooks hooks = {});
   const DataType& output_type() const { return output_type_; }
   Result<bool> Next(ArrowArray* out);
+  // A primary-key table's rows as the files hold them, unmerged: every
+  // bucket's rows go into `merge` (RowSource::kLake, with their sequence
+  // numbers and value kinds), its first `output_columns` read columns as the
+  // merge's columns. For a caller that merges the lake with more input (the
+  // union read's changelog tail) in one merge instead of two. Next() is not
+  // used afterwards.
+  Status AddUnmergedRows(merge::KeyedMerge* merge, size_t output_columns);
 
  private:
   LakeScanner() = default;
   Result<std::unique_ptr<lake::paimon::DataFileReader>> OpenFile(const lake::paimon::BucketFiles& bucket,
                                                                  const lake::paimon::DataFileMeta& file);
   Status MergeBucket(const lake::paimon::BucketFiles& bucket);
+  Status AddBucketRows(const lake::paimon::BucketFiles& bucket, merge::KeyedMerge* merge, size_t output_columns);
   Result<bool> NextAppendRows(ArrowArray* out);
   Result<bool> NextMergedRows(ArrowArray* out);
   // Rows of `batch` that pass the bucket filter (all when there is none).

@@ -143,9 +143,11 @@ class LakeSplitSource final : public BatchSource {
   std::unique_ptr<LakeScanner> scanner_;
 };
 
-// A primary-key bucket: the lake's merged state, then the changelog tail,
-// in one keyed merge. The lake scanner already merges its files by sequence
-// number, so its rows enter as puts that any log row overrides.
+// A primary-key bucket: the lake files' rows, unmerged, then the changelog
+// tail, all in one keyed merge: lake rows are ordered among themselves by
+// Paimon's sequence numbers, and every log row is newer than every lake row
+// (the lake holds the state up to the offset where the tail starts). One
+// merge, so the split's whole memory budget is its.
 class HybridSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
@@ -167,7 +169,7 @@ class HybridSplitSource final : public BatchSource {
       s->key_positions_.push_back(static_cast<int>(at - s->read_columns_.begin()));
       if (at == s->read_columns_.end()) s->read_columns_.push_back(k);
     }
-    const int64_t budget = std::max<int64_t>(read.memory_budget_bytes / 2, 1);
+    const int64_t budget = read.memory_budget_bytes;
     if (!split.lake_files.empty()) {
       FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
       LakeScanOptions options;
@@ -222,32 +224,7 @@ class HybridSplitSource final : public BatchSource {
  private:
   Status FeedLake() {
     if (!lake_) return Status::OK();
-    for (;;) {
-      auto batch = std::make_shared<arrow::UniqueArrowArray>();
-      FN_ASSIGN_OR_RETURN(bool more, lake_->Next(batch->get()));
-      if (!more) break;
-      const ArrowArray& b = *batch->get();
-      if (b.length == 0) continue;
-      // Merged lake rows are live puts; their versions only need to be
-      // older than any log row's, which the merge's source order gives.
-      FN_ASSIGN_OR_RETURN(auto zeros, Int64Column(std::vector<int64_t>(static_cast<size_t>(b.length), 0)));
-      FN_ASSIGN_OR_RETURN(auto puts, Int8Column(std::vector<int8_t>(static_cast<size_t>(b.length), 0)));
-      auto versions = std::make_shared<arrow::UniqueArrowArray>();
-      auto kinds = std::make_shared<arrow::UniqueArrowArray>();
-      arrow::ExportArray(std::move(zeros), versions->get());
-      arrow::ExportArray(std::move(puts), kinds->get());
-      merge::MergeBatch in;
-      in.source = merge::RowSource::kLake;
-      in.length = b.length;
-      for (size_t c = 0; c < output_columns_.size(); ++c) in.columns.push_back(b.children[c]);
-      for (int p : key_positions_) in.keys.push_back(b.children[p]);
-      in.versions = versions->get();
-      in.kinds = kinds->get();
-      in.owner = std::make_shared<std::tuple<std::shared_ptr<arrow::UniqueArrowArray>, std::shared_ptr<arrow::UniqueArrowArray>,
-                                             std::shared_ptr<arrow::UniqueArrowArray>>>(batch, versions, kinds);
-      in.origin = "the lake files";
-      FN_RETURN_IF_ERROR(merge_->Add(std::move(in)));
-    }
+    FN_RETURN_IF_ERROR(lake_->AddUnmergedRows(merge_.get(), output_columns_.size()));
     lake_.reset();
     return Status::OK();
   }

@@ -38,8 +38,17 @@ case "$cmd" in
     "$ROOT/testing/datatool.sh" lake-rounds --bootstrap "$bootstrap" --spec "$union_spec" \
       --warehouse "$DIR/warehouse" --out-dir "$DIR/union" &
     union_rounds=$!
+    # After each round, Fluss's own union read of every fn_lake table (DIR/lake/round-N/).
+    lake_tables=$(python3 - "$lake_spec" <<'PY'
+import json, sys
+print(",".join(db["name"] + "." + t["name"] for db in json.load(open(sys.argv[1]))["databases"]
+               for t in db.get("tables", []) if t.get("rounds")))
+PY
+)
+    after_round="UNION_READ_LOG='$DIR/logs/union-read-rounds.log' '$ROOT/testing/union-read.sh'"
+    after_round+=" --bootstrap '$bootstrap' --tables '$lake_tables' --out-dir '$DIR/lake/round-{round}'"
     "$ROOT/testing/datatool.sh" lake-rounds --bootstrap "$bootstrap" --spec "$lake_spec" \
-      --warehouse "$DIR/warehouse" --out-dir "$DIR/lake"
+      --warehouse "$DIR/warehouse" --out-dir "$DIR/lake" --after-round "$after_round || true"
     wait "$union_rounds"
     # Stop tiering so lake snapshots (in meta.json, for every lake-enabled table) stay put.
     "$ROOT/testing/tiering.sh" stop "$DIR"

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 
 /**
  * {@code lake-rounds --bootstrap H:P --spec FILE --warehouse DIR --out-dir DIR [--timeout-s N]
- * [--poll-ms N]}: the fixture's lake workflow in one JVM (needs a running tiering job).
+ * [--poll-ms N] [--after-round CMD]}: the fixture's lake workflow in one JVM (needs a running tiering job).
  *
  * <p>For each round N of the spec's tables with "rounds": write round N to every table, pin its
  * latest log offsets, and wait (polling {@code Admin.getReadableLakeSnapshot} like
@@ -99,6 +99,7 @@ final class LakeRounds {
                 System.err.printf("lake-rounds: round %d written in %d ms%n", n,
                         System.currentTimeMillis() - tw);
                 waitAll(admin, tables, timeoutMs, pollMs);
+                afterRound(a.get("after-round"), n);
             }
             for (T t : tables) {
                 if (admin.getTableInfo(t.path).get().isPartitioned()) {
@@ -153,6 +154,25 @@ final class LakeRounds {
         Files.writeString(outDir.resolve("summary.json"), Json.pretty(summary),
                 StandardCharsets.UTF_8);
         return 0;
+    }
+
+    /**
+     * Runs {@code --after-round CMD} (a shell command; "{round}" becomes the round's number)
+     * once round N is tiered and before round N+1 is written, while the lake holds exactly the
+     * rows written so far: the fixture reads every table there with Fluss's own union read.
+     */
+    private static void afterRound(String cmd, int n) throws Exception {
+        if (cmd == null || cmd.isEmpty()) {
+            return;
+        }
+        long t = System.currentTimeMillis();
+        Process p = new ProcessBuilder("bash", "-c", cmd.replace("{round}", String.valueOf(n)))
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int rc = p.waitFor();
+        System.err.printf("lake-rounds: after round %d: exit %d in %d ms%n", n, rc,
+                System.currentTimeMillis() - t);
     }
 
     /**
