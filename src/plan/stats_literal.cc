@@ -71,24 +71,16 @@ std::optional<Literal> PartitionValueLiteral(const std::string& value, const Dat
     case TypeRoot::kChar:
     case TypeRoot::kString: return Literal::String(value);
     case TypeRoot::kDate: {
-      if (auto days = ParseInteger(value)) {
-        if (*days >= INT32_MIN && *days <= INT32_MAX) return Literal::Date(static_cast<int32_t>(*days));
-        return std::nullopt;
-      }
-      auto d = expr::CoerceLiteral(Literal::String(value), type, "");
-      if (!d.ok()) return std::nullopt;
-      return *d;
-    }
-    case TypeRoot::kTime:
-    case TypeRoot::kTimestamp:
-    case TypeRoot::kTimestampLtz: {
+      // Fluss writes a DATE partition as ISO text ('2025-01-01').
       auto d = expr::CoerceLiteral(Literal::String(value), type, "");
       if (!d.ok()) return std::nullopt;
       return *d;
     }
     default:
       // FLOAT/DOUBLE text does not round-trip the stored value exactly;
-      // BINARY text is an encoding we do not know.
+      // TIME/TIMESTAMP text is in a format and zone we do not rely on; BINARY
+      // text is an encoding we do not know. Such partitions are pruned by the
+      // lake's typed partition row where there is one.
       return std::nullopt;
   }
 }

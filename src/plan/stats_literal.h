@@ -13,9 +13,7 @@
 namespace fluss_native::plan {
 
 // A Fluss partition value (always text) as a value of `type`: digits for the
-// integer types, ISO text for DATE/TIME/TIMESTAMP (a DATE may also be a day
-// number, as Paimon's legacy partition names write it), "true"/"false",
-// plain decimals. nullopt when the text is not understood, which only
+// integer types, ISO text for DATE, "true"/"false", plain decimals, strings. nullopt when the text is not understood, which only
 // means the partition cannot be pruned by that column.
 std::optional<Literal> PartitionValueLiteral(const std::string& value, const DataType& type);
 

@@ -15,8 +15,6 @@ TEST(PartitionValueLiteral, ConvertsByColumnType) {
   EXPECT_EQ(PartitionValueLiteral("2024", MakeType(TypeRoot::kString, false)), Literal::String("2024"));
   EXPECT_EQ(PartitionValueLiteral("true", MakeType(TypeRoot::kBoolean, false)), Literal::Boolean(true));
   EXPECT_EQ(PartitionValueLiteral("2024-01-02", MakeType(TypeRoot::kDate, false)), Literal::Date(19724));
-  // Paimon's legacy partition names write a DATE as its day number.
-  EXPECT_EQ(PartitionValueLiteral("19724", MakeType(TypeRoot::kDate, false)), Literal::Date(19724));
   DataType dec = MakeType(TypeRoot::kDecimal, false, 10);
   dec.scale = 2;
   EXPECT_EQ(PartitionValueLiteral("-12.34", dec), Literal::Decimal("-1234", 2).value());
@@ -28,6 +26,8 @@ TEST(PartitionValueLiteral, UnknownTextNeverPrunes) {
   EXPECT_FALSE(PartitionValueLiteral("99999999999999999999", MakeType(TypeRoot::kBigInt, false)));
   EXPECT_FALSE(PartitionValueLiteral("yes", MakeType(TypeRoot::kBoolean, false)));
   EXPECT_FALSE(PartitionValueLiteral("2024-13-01", MakeType(TypeRoot::kDate, false)));
+  EXPECT_FALSE(PartitionValueLiteral("19724", MakeType(TypeRoot::kDate, false)));
+  EXPECT_FALSE(PartitionValueLiteral("2024-01-01 00:00:00", MakeType(TypeRoot::kTimestamp, false, 3)));
   // FLOAT text does not round-trip the stored value: not used.
   EXPECT_FALSE(PartitionValueLiteral("1.1", MakeType(TypeRoot::kFloat, false)));
   EXPECT_FALSE(PartitionValueLiteral("__DEFAULT_PARTITION__", MakeType(TypeRoot::kInt, false)));
