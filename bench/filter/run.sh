@@ -41,7 +41,7 @@ BENCH="$BUILD/bench/filter/filter_bench"
 
 if [[ -z "${VENV:-}" ]]; then
   VENV="$WORK/venv"
-  python3 -m venv "$VENV"
+  python3 -m venv --system-site-packages "$VENV"  # pyarrow as the tests use it
   "$VENV/bin/pip" install -q -r "$HERE/requirements.txt" >&2
 fi
 PY="$VENV/bin/python"
