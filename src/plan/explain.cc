@@ -78,6 +78,12 @@ std::string ScanPlan::Explain() const {
   out << "  pruned (kept/total): partitions " << KeptOf(pruning.partitions) << ", buckets "
       << KeptOf(pruning.buckets) << ", lake files " << KeptOf(pruning.lake_files)
       << " (row groups and pages: counted when read, EXPLAIN ANALYZE)\n";
+  if (predicate) {
+    out << "  pushed: partitions by their values, lake files by manifest stats"
+        << (primary_key ? " (primary-key columns only)" : "") << ", lake row groups by footer stats"
+        << (primary_key ? " (primary-key columns only)" : "")
+        << "; every tier filtered exactly after decoding (residual filter)\n";
+  }
   if (metadata_row_count) {
     out << "  count(*): " << *metadata_row_count << " from metadata (lake row counts and log offsets; no read)\n";
   } else {

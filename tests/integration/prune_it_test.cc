@@ -197,6 +197,7 @@ TEST_F(PruneIt, LogTableSkipsPartitionsFilesAndRowGroups) {
             << m.lake_bytes_read << " vs " << unfiltered.read.metrics->lake_bytes_read << " unfiltered, "
             << rows.rows.size() << " rows\n";
   EXPECT_NE(pruned.Explain().find("pruned (kept/total): partitions 1/"), std::string::npos) << pruned.Explain();
+  std::cerr << pruned.Explain();
 }
 
 TEST_F(PruneIt, PrimaryKeyTablePrunesFilesByKeyOnly) {
