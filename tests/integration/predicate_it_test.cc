@@ -307,5 +307,35 @@ TEST_F(PredicateIt, ExplainAndSplitsCarryTheNormalisedPredicate) {
   }
 }
 
+TEST_F(PredicateIt, ThriftSplitsReadOneByOneFilterLikeTheScan) {
+  for (const std::string table : {"fn_lake.pk_types", "fn_lake.log_types"}) {
+    ScanSpec spec;
+    spec.tier = ScanTier::kUnion;
+    spec.columns = {"id", "c_string"};
+    spec.predicate = *ParsePredicate("c_int > 0 AND c_double < 0");
+    const int64_t scanned = ScanToFile(table, spec, dir_ / "scan.arrows");
+    EXPECT_GT(scanned, 0) << table;
+    auto plan = client_->Plan(PathOf(table), spec);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    int64_t from_splits = 0;
+    for (const auto& split : plan->splits) {
+      auto back = Split::FromThrift(split.ToThrift(ThriftProtocol::kCompact), ThriftProtocol::kCompact);
+      ASSERT_TRUE(back.ok()) << back.status().ToString();
+      ArrowArrayStream stream;
+      ASSERT_TRUE(client_->OpenSplit(*back, &stream).ok());
+      while (true) {
+        ArrowArray a;
+        ASSERT_EQ(stream.get_next(&stream, &a), 0) << stream.get_last_error(&stream);
+        if (a.release == nullptr) break;
+        EXPECT_EQ(a.n_children, 2);
+        from_splits += a.length;
+        a.release(&a);
+      }
+      stream.release(&stream);
+    }
+    EXPECT_EQ(from_splits, scanned) << table;
+  }
+}
+
 }  // namespace
 }  // namespace fluss_native::it
