@@ -54,6 +54,8 @@ struct ScanMetrics {
   // Row groups of the lake files opened, and those kept by their statistics.
   std::atomic<int64_t> row_groups_total{0};
   std::atomic<int64_t> row_groups_kept{0};
+  // Of those skipped, the ones skipped by a dictionary (every value fails).
+  std::atomic<int64_t> row_groups_pruned_by_dictionary{0};
   // Pages by the page index: not yet pruned (kept == total).
   std::atomic<int64_t> pages_total{0};
   std::atomic<int64_t> pages_kept{0};

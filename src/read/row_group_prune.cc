@@ -2,6 +2,9 @@
 #include "read/row_group_prune.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <map>
 
 #include "common/type_builder.h"
 #include "expr/bound_predicate.h"
@@ -67,7 +70,7 @@ ColumnStats StatsOf(const parquet::ChunkStats& c, const DataType& type) {
 
 std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableSchema&, int)> RowGroupFilter(
     const Predicate& predicate, const TableInfo& table,
-    std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema) {
+    std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema, std::shared_ptr<ScanMetrics> metrics) {
   DataType row = MakeType(TypeRoot::kRow, false);
   for (const auto& c : table.columns) AddField(&row, c.name, c.type);
   auto bound = expr::Bind(predicate, row);
@@ -81,14 +84,19 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
     }
   }
   auto columns = std::make_shared<const std::vector<Column>>(table.columns);
-  return [shared, columns, usable, snapshot_schema](const parquet::ParquetFileReader& file,
-                                                     const lake::paimon::TableSchema& file_schema, int rg) {
-    std::vector<std::unique_ptr<ColumnStats>> held;
-    auto lookup = [&](const expr::BoundColumn& c) -> const ColumnStats* {
+  const bool dictionaries = !table.has_primary_key();
+  return [shared, columns, usable, snapshot_schema, dictionaries, metrics](
+             const parquet::ParquetFileReader& file, const lake::paimon::TableSchema& file_schema, int rg) {
+    // Per referenced column: its name in the file and footer stats (null: none).
+    std::map<size_t, std::pair<std::string, ColumnStats>> known;
+    auto resolve = [&](const expr::BoundColumn& c) -> std::pair<std::string, ColumnStats>* {
       if (c.indexes.size() != 1 || c.indexes[0] < 0 || static_cast<size_t>(c.indexes[0]) >= columns->size()) {
         return nullptr;
       }
-      const Column& col = (*columns)[static_cast<size_t>(c.indexes[0])];
+      const size_t index = static_cast<size_t>(c.indexes[0]);
+      auto it = known.find(index);
+      if (it != known.end()) return &it->second;
+      const Column& col = (*columns)[index];
       if (std::find(usable.begin(), usable.end(), col.name) == usable.end()) return nullptr;
       // The file names the column as its own schema did (renames): by id.
       int field = snapshot_schema->FieldIndex(col.name);
@@ -99,10 +107,50 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
       if (!(file_field.type.root == col.type.root)) return nullptr;  // a type change: no trust
       auto chunk = file.ColumnStats(rg, file_field.name);
       if (!chunk.found) return nullptr;
-      held.push_back(std::make_unique<ColumnStats>(StatsOf(chunk, col.type)));
-      return held.back().get();
+      return &known.emplace(index, std::make_pair(file_field.name, StatsOf(chunk, col.type))).first->second;
     };
-    return expr::MayMatch(*shared, lookup) != expr::MatchResult::kNever;
+    // One column may be pinned to a value (a dictionary entry) while the
+    // others keep their footer stats.
+    size_t pinned_index = SIZE_MAX;
+    ColumnStats pinned;
+    auto lookup = [&](const expr::BoundColumn& c) -> const ColumnStats* {
+      if (c.indexes.size() == 1 && static_cast<size_t>(c.indexes[0]) == pinned_index) return &pinned;
+      auto* r = resolve(c);
+      return r ? &r->second : nullptr;
+    };
+    if (expr::MayMatch(*shared, lookup) == expr::MatchResult::kNever) return false;
+    if (!dictionaries) return true;
+    // Dictionaries: a row group whose every value of some column fails the
+    // predicate (with the other columns as their stats say) has no match.
+    for (const auto& [index, entry] : std::map<size_t, std::pair<std::string, ColumnStats>>(known)) {
+      constexpr int64_t kMaxDictionaryBytes = 1 << 20;
+      constexpr size_t kMaxDictionaryValues = 4096;
+      auto values = file.DictionaryValues(rg, entry.first, kMaxDictionaryBytes);
+      if (!values.ok() || !*values || (*values)->size() > kMaxDictionaryValues) continue;
+      const DataType& type = (*columns)[index].type;
+      bool any = false;
+      pinned_index = index;
+      if (!(entry.second.null_count && *entry.second.null_count == 0)) {
+        pinned = ColumnStats::Constant(Literal::Null());
+        any = expr::MayMatch(*shared, lookup) != expr::MatchResult::kNever;
+      }
+      for (const auto& v : **values) {
+        if (any) break;
+        auto lit = BoundOf(v, type);
+        if (!lit) {
+          any = true;
+          break;
+        }
+        pinned = ColumnStats::Constant(*lit);
+        any = expr::MayMatch(*shared, lookup) != expr::MatchResult::kNever;
+      }
+      pinned_index = SIZE_MAX;
+      if (!any) {
+        if (metrics) metrics->row_groups_pruned_by_dictionary.fetch_add(1, std::memory_order_relaxed);
+        return false;
+      }
+    }
+    return true;
   };
 }
 

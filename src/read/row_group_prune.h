@@ -3,6 +3,11 @@
 // counts (expr/may_match.h). Rows of kept row groups are filtered exactly
 // afterwards (residual_filter.h).
 //
+// Log-table files are also pruned by dictionaries: a row group in which
+// every value of some column (its dictionary, when every data page uses it)
+// fails the predicate holds no match (counted in
+// ScanMetrics::row_groups_pruned_by_dictionary).
+//
 // Primary-key files are pruned by primary-key columns only, for the reason
 // plan/prune.h gives for whole files: a row group may hold an old version of
 // a key whose newer version elsewhere fails the predicate. Files with
@@ -23,6 +28,6 @@ namespace fluss_native::read {
 // (nothing is pruned then; the filter reports the error).
 std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableSchema&, int)> RowGroupFilter(
     const Predicate& predicate, const TableInfo& table,
-    std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema);
+    std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema, std::shared_ptr<ScanMetrics> metrics);
 
 }  // namespace fluss_native::read

@@ -317,6 +317,83 @@ TEST_F(PruneIt, IntAndDatePartitions) {
   }
 }
 
+// Row groups whose every dictionary value fails the predicate are skipped
+// (log tables): a payload inside every file's min/max but in few (or no)
+// row groups. Expected: the row groups that hold it, as pyarrow reads them.
+TEST_F(PruneIt, DictionariesSkipRowGroups) {
+  const std::string table = "fn_lake.log_part";
+  const auto flink = Flink(table);
+  const ScanPlan all = PlanOf(table, ScanSpec{});
+  std::vector<std::string> files;
+  for (const auto& region : Partitions(all)) {
+    for (const auto& f : LakeFiles(all, region)) files.push_back(f);
+  }
+  // pyarrow's distinct payloads per row group.
+  std::string cmd = "python3 " + std::string(FN_SOURCE_DIR) + "/tests/integration/parquet_footer_stats.py --distinct payload";
+  for (const auto& p : files) cmd += " '" + p + "'";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  ASSERT_EQ(pclose(pipe), 0);
+  ASSERT_FALSE(files.empty());
+  struct Group {
+    std::set<std::string> values;
+    bool dictionary = false;
+    std::optional<std::string> min, max;
+  };
+  std::vector<Group> groups;
+  std::istringstream lines(out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const json parsed = json::parse(line);  // kept: the loop borrows from it
+    for (const auto& g : parsed.at("row_groups")) {
+      Group group;
+      group.values = g.at("distinct").get<std::set<std::string>>();
+      group.dictionary = g.at("dictionary").get<bool>();
+      if (!g.at("min").is_null()) group.min = g.at("min").get<std::string>();
+      if (!g.at("max").is_null()) group.max = g.at("max").get<std::string>();
+      groups.push_back(std::move(group));
+    }
+  }
+  ASSERT_FALSE(groups.empty()) << cmd << "\n" << out;
+  // A payload that a dictionary-encoded row group holds, and one that none
+  // does but which lies inside the files' ranges ("" .. multi-byte text).
+  std::string present;
+  for (const auto& g : groups) {
+    for (const auto& v : g.values) {
+      if (v.size() > 3 && present.empty() && g.dictionary) present = v;
+    }
+  }
+  ASSERT_FALSE(present.empty());
+  const std::string absent = present + "-no-such-payload";
+  for (const std::string& value : {present, absent}) {
+    // Kept: the row groups holding the value, and those without a
+    // dictionary whose min/max allow it (strings compare as UTF-8 bytes).
+    int64_t expected = 0, by_dictionary = 0;
+    for (const auto& g : groups) {
+      const bool in_range = (!g.min || *g.min <= value) && (!g.max || value <= *g.max);
+      if (g.values.count(value) || (in_range && !g.dictionary)) ++expected;
+      if (in_range && g.dictionary && !g.values.count(value)) ++by_dictionary;
+    }
+    ScanSpec spec;
+    spec.tier = ScanTier::kLake;
+    spec.predicate = Predicate::Compare(ColumnPath{{"payload"}}, PredicateOp::kEq, Literal::String(value));
+    spec.read.metrics = std::make_shared<ScanMetrics>();
+    auto rows = Scan(table, spec);
+    ASSERT_TRUE(rows.status.ok()) << rows.status.ToString();
+    const ScanMetrics& m = *spec.read.metrics;
+    EXPECT_EQ(m.row_groups_kept.load(), expected) << value;
+    EXPECT_GT(by_dictionary, 0) << value;
+    EXPECT_EQ(m.row_groups_pruned_by_dictionary.load(), by_dictionary) << value;
+    EXPECT_EQ(Sorted(rows.rows), Where(flink, [&](const json& r) { return r.at("payload") == value; })) << value;
+    std::cerr << "payload = '" << value << "': row groups " << m.row_groups_kept << "/" << m.row_groups_total
+              << " (" << m.row_groups_pruned_by_dictionary << " by dictionaries), " << rows.rows.size()
+              << " rows\n";
+  }
+}
+
 // The size of the first log batch of the table's first remote segment
 // (its header's length field), the least any read of the table fetches.
 int64_t FirstRemoteBatchBytes() {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,14 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
 
   // The footer statistics of top-level column `column` in `row_group`.
   ChunkStats ColumnStats(int row_group, const std::string& column) const;
+
+  // Every distinct non-null value of top-level column `column` in
+  // `row_group`, from its dictionary page, when the footer's encoding stats
+  // show every data page dictionary-encoded (so the dictionary covers every
+  // value); nullopt when not (no stats, a fallback to plain pages, a
+  // dictionary over `max_bytes`, a type whose values we do not decode here).
+  Result<std::optional<std::vector<StatValue>>> DictionaryValues(int row_group, const std::string& column,
+                                                                 int64_t max_bytes) const;
 
   // The struct schema of the projection (all columns when empty).
   Status GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const;
