@@ -85,7 +85,8 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
   }
   auto columns = std::make_shared<const std::vector<Column>>(table.columns);
   const bool dictionaries = !table.has_primary_key();
-  return [shared, columns, usable, snapshot_schema, dictionaries, metrics](
+  const bool key_columns = table.has_primary_key();
+  return [shared, columns, usable, snapshot_schema, dictionaries, key_columns, metrics](
              const parquet::ParquetFileReader& file, const lake::paimon::TableSchema& file_schema, int rg) {
     // Per referenced column: its name in the file and footer stats (null: none).
     std::map<size_t, std::pair<std::string, ColumnStats>> known;
@@ -105,9 +106,13 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
       if (in_file < 0) return nullptr;
       const auto& file_field = file_schema.fields[static_cast<size_t>(in_file)];
       if (!(file_field.type.root == col.type.root)) return nullptr;  // a type change: no trust
-      auto chunk = file.ColumnStats(rg, file_field.name);
+      // A primary-key file's key columns are `_KEY_<name>`: every record
+      // (a delete too) carries its key there, while its value columns may
+      // not describe a delete.
+      const std::string stored = key_columns ? "_KEY_" + file_field.name : file_field.name;
+      auto chunk = file.ColumnStats(rg, stored);
       if (!chunk.found) return nullptr;
-      return &known.emplace(index, std::make_pair(file_field.name, StatsOf(chunk, col.type))).first->second;
+      return &known.emplace(index, std::make_pair(stored, StatsOf(chunk, col.type))).first->second;
     };
     // One column may be pinned to a value (a dictionary entry) while the
     // others keep their footer stats.

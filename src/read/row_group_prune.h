@@ -8,7 +8,8 @@
 // fails the predicate holds no match (counted in
 // ScanMetrics::row_groups_pruned_by_dictionary).
 //
-// Primary-key files are pruned by primary-key columns only, for the reason
+// Primary-key files are pruned by primary-key columns only (their `_KEY_`
+// copies, which every record, deletes included, fills), for the reason
 // plan/prune.h gives for whole files: a row group may hold an old version of
 // a key whose newer version elsewhere fails the predicate. Files with
 // deletion vectors are never pruned (lake/paimon/data_file_reader.h).
