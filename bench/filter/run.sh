@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# A 1%-selective predicate on a clustered column of a lake-enabled log table:
+# A 1%-selective predicate on a sorted column of a lake-enabled table:
 # fluss-native's filtered lake read against the same query unfiltered, and
 # against DuckDB running the same WHERE over the same Paimon Parquet files
 # (the files of the plan's lake snapshot). Prints rows, bytes read, CPU and
 # wall per run and the ratios (filtered/unfiltered CPU, fluss-native/DuckDB).
 #
 #   bench/filter/run.sh [ROWS]          (default 20000000)
-#     starts its own cluster (testing/cluster.sh), writes ROWS rows to
-#     fn_filterbench.events with `id` ascending (so lake files are clustered
-#     by id), tiers them with Fluss's tiering job, and filters
-#     id >= ROWS/2 AND id < ROWS/2 + ROWS/100.
+#     starts its own cluster (testing/cluster.sh), inserts ROWS keys into the
+#     primary-key table fn_filterbench.events (PK `id`, one bucket, keys in
+#     ascending 1M-row rounds, so each lake file holds a key range sorted by
+#     key), tiers them with Fluss's tiering job, and filters
+#     id >= ROWS/2 AND id < ROWS/2 + ROWS/100 (files and row groups pruned by
+#     the key's stats). Insert-only keys: DuckDB's plain read of the files
+#     sees each row once, as our merged read does.
 #
 #   TABLE=db.t WHERE='...' BOOTSTRAP=host:port bench/filter/run.sh
 #     measures an existing lake table instead (nothing is written or tiered):
@@ -60,10 +63,13 @@ rows, chunk = int(sys.argv[1]), 1000000
 cols = [{"name": "id", "type": "BIGINT NOT NULL"}, {"name": "qty", "type": "INT"},
         {"name": "price", "type": "DOUBLE"}, {"name": "name", "type": "STRING"},
         {"name": "ts", "type": "TIMESTAMP_LTZ(3)"}]
-rounds = [{"seed": 700 + i, "append": {"from": a, "to": min(a + chunk, rows)}}
+# Insert-only keys 0..rows in 1M-row rounds: every lake file holds a key
+# range and is sorted by key (the fixture writer fills only key columns from
+# the round's range; other columns are random).
+rounds = [{"seed": 700 + i, "insert": {"from": a, "to": min(a + chunk, rows)}}
           for i, a in enumerate(range(0, rows, chunk))]
 print(json.dumps({"skip_existing": False, "databases": [{"name": "fn_filterbench", "tables": [
-    {"name": "events", "columns": cols, "bucket_count": 1,
+    {"name": "events", "columns": cols, "primary_key": ["id"], "bucket_count": 1,
      "properties": {"table.datalake.enabled": "true", "table.datalake.freshness": "5s"},
      "rounds": rounds}]}]}))
 PY
