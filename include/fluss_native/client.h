@@ -90,6 +90,12 @@ class FN_EXPORT Client {
   // after prefix.
   virtual Status PrefixLookup(const TablePath& table, const std::vector<std::vector<Literal>>& prefix_keys,
                               const std::vector<std::string>& columns, ArrowArrayStream* out) = 0;
+  // SELECT COUNT(*) of the scan `spec` describes (its `columns` are
+  // ignored, its limit caps the count). Answered from metadata alone where
+  // that is exact (ScanPlan::metadata_row_count: a log table without a
+  // predicate); otherwise the scan is read projecting only the predicate's
+  // columns (or one narrow column) and its rows are counted.
+  virtual Result<int64_t> Count(const TablePath& table, const ScanSpec& spec) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
 };

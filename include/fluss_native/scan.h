@@ -16,6 +16,7 @@
 //    -U/-D delete, the last write wins).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -42,6 +43,25 @@ enum class ScanTier {
 // "auto", "log", "lake", "union".
 FN_EXPORT const char* ScanTierName(ScanTier tier);
 
+// What reading a scan's splits did, counted while they are read (EXPLAIN
+// ANALYZE): a host passes one in SplitReadOptions::metrics and reads it when
+// the stream is drained. Counters only grow; several streams may share one.
+struct ScanMetrics {
+  std::atomic<int64_t> log_bytes_fetched{0};  // FetchLog response bytes (and remote log chunks)
+  std::atomic<int64_t> log_rows{0};           // rows decoded from the log
+  std::atomic<int64_t> lake_bytes_read{0};    // bytes read from lake data files
+  std::atomic<int64_t> lake_rows{0};          // rows read from lake files (before filters)
+  std::atomic<int64_t> lake_files_opened{0};
+  // Row groups of the lake files opened, and those kept by their statistics.
+  std::atomic<int64_t> row_groups_total{0};
+  std::atomic<int64_t> row_groups_kept{0};
+  // Of those skipped, the ones skipped by a dictionary (every value fails).
+  std::atomic<int64_t> row_groups_pruned_by_dictionary{0};
+  // Pages by the page index: not yet pruned (kept == total).
+  std::atomic<int64_t> pages_total{0};
+  std::atomic<int64_t> pages_kept{0};
+};
+
 // How splits are read (the same for a split from Plan or from a host).
 struct SplitReadOptions {
   // Bytes a primary-key merge (a lake bucket with its changelog tail) may
@@ -55,6 +75,8 @@ struct SplitReadOptions {
   // The host's allocator for memory that grows with data (host.h); null:
   // malloc, with memory_budget_bytes enforced.
   std::shared_ptr<const MemoryHook> memory_hook;
+  // Where the readers count what they did; null: not counted.
+  std::shared_ptr<ScanMetrics> metrics;
 };
 
 struct ScanSpec {
@@ -100,6 +122,21 @@ struct PlannedLogRange {
   int64_t stop_offset = 0;   // exclusive, pinned at planning
 };
 
+// What pruning kept of what a plan could read: `kept` of `total`.
+struct PruneCount {
+  int64_t kept = 0;
+  int64_t total = 0;
+};
+
+// The plan's pruning by the predicate (partitions, lake files) and by the
+// spec's bucket selection. Row groups and pages are pruned when files are
+// read: see ScanMetrics (plan readers count them).
+struct ScanPruning {
+  PruneCount partitions;  // partitions (Fluss's and the lake's), partitioned tables only
+  PruneCount buckets;     // Fluss buckets, per partition
+  PruneCount lake_files;  // lake data files
+};
+
 struct ScanPlan {
   TablePath table;
   int64_t table_id = -1;
@@ -108,6 +145,12 @@ struct ScanPlan {
   // The tier actually read: kUnion, kLog or kLake (never kAuto).
   ScanTier tier = ScanTier::kLog;
   std::optional<int64_t> lake_snapshot_id;
+  ScanPruning pruning;
+  // COUNT(*) of this plan when metadata alone gives it exactly (a log
+  // table without a predicate: lake row counts less deletion vectors, plus
+  // each bucket's log offsets stop - start), capped by the limit; else
+  // nullopt (a count must read rows).
+  std::optional<int64_t> metadata_row_count;
   std::vector<PlannedLogRange> log_ranges;
   std::vector<Split> splits;
   std::vector<PlanFallback> fallbacks;

@@ -8,6 +8,7 @@
 #include "lake/paimon/scan_plan.h"
 #include "plan/scan_planner.h"
 #include "read/plan_reader.h"
+#include "read/residual_filter.h"
 #include "read/split_reader.h"
 #include "read/lake_scanner.h"
 #include "read/log_scanner.h"
@@ -101,6 +102,25 @@ class ClientImpl final : public Client {
                       const std::vector<std::string>& columns, ArrowArrayStream* out) override {
     return CallAtBoundary("Client::PrefixLookup", [&]() -> Status {
       return RunLookup(table, read::LookupKind::kPrefix, prefix_keys, columns, out);
+  Result<int64_t> Count(const TablePath& table, const ScanSpec& spec) override {
+    return CallAtBoundary("Client::Count", [&]() -> Result<int64_t> {
+      FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
+      ScanSpec narrow = spec;
+      narrow.columns = CountColumns(*info, spec);
+      FN_ASSIGN_OR_RETURN(auto plan, PlanScan(table, narrow));
+      if (plan.metadata_row_count) return *plan.metadata_row_count;
+      DataType type = read::RowOf(*info, plan.columns);
+      FN_ASSIGN_OR_RETURN(std::unique_ptr<read::BatchSource> reader,
+                          read::OpenPlanReader(ReaderEnv(), std::move(plan), type, spec.read));
+      int64_t n = 0;
+      for (;;) {
+        ArrowArray batch{};
+        FN_ASSIGN_OR_RETURN(bool got, reader->Next(&batch));
+        if (!got) break;
+        n += batch.length;
+        if (batch.release) batch.release(&batch);
+      }
+      return n;
     });
   }
 
@@ -146,6 +166,26 @@ class ClientImpl final : public Client {
       arrow::ExportArray(std::move(rows.batch), batches.back().get());
     }
     return arrow::ExportArrayStream(rows.row_type, std::move(batches), out);
+  // What a count reads: the predicate's columns, else one fixed-width
+  // column (the cheapest to decode), else the first.
+  static std::vector<std::string> CountColumns(const TableInfo& info, const ScanSpec& spec) {
+    if (spec.predicate) {
+      auto cols = read::PredicateColumns(*spec.predicate);
+      if (!cols.empty()) return cols;
+    }
+    for (const auto& c : info.columns) {
+      switch (c.type.root) {
+        case TypeRoot::kBoolean:
+        case TypeRoot::kTinyInt:
+        case TypeRoot::kSmallInt:
+        case TypeRoot::kInt:
+        case TypeRoot::kBigInt:
+        case TypeRoot::kDate: return {c.name};
+        default: break;
+      }
+    }
+    if (info.columns.empty()) return {};
+    return {info.columns[0].name};
   }
 
   read::SplitReaderEnv ReaderEnv() const {

@@ -25,6 +25,8 @@ std::string Bytes(int64_t n) {
   return s.str();
 }
 
+std::string KeptOf(const PruneCount& c) { return std::to_string(c.kept) + "/" + std::to_string(c.total); }
+
 }  // namespace
 
 const char* ScanTierName(ScanTier tier) {
@@ -73,6 +75,20 @@ std::string ScanPlan::Explain() const {
   out << "\n";
   if (predicate) out << "  predicates: " << predicate->ToString() << "\n";
   if (limit) out << "  limit: " << *limit << "\n";
+  out << "  pruned (kept/total): partitions " << KeptOf(pruning.partitions) << ", buckets "
+      << KeptOf(pruning.buckets) << ", lake files " << KeptOf(pruning.lake_files)
+      << " (row groups and pages: counted when read, EXPLAIN ANALYZE)\n";
+  if (predicate) {
+    out << "  pushed: partitions by their values, lake files by manifest stats"
+        << (primary_key ? " (primary-key columns only)" : "") << ", lake row groups by footer stats"
+        << (primary_key ? " (primary-key columns only)" : "")
+        << "; every tier filtered exactly after decoding (residual filter)\n";
+  }
+  if (metadata_row_count) {
+    out << "  count(*): " << *metadata_row_count << " from metadata (lake row counts and log offsets; no read)\n";
+  } else {
+    out << "  count(*): needs a read\n";
+  }
   out << "  log offsets (pinned):";
   if (log_ranges.empty()) out << " none";
   out << "\n";

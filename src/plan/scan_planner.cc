@@ -8,6 +8,7 @@
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
 #include "plan/lake_snapshot_choice.h"
+#include "plan/prune.h"
 
 namespace fluss_native::plan {
 namespace {
@@ -111,11 +112,13 @@ class Planner {
     plan_.limit = spec_.limit;
     plan_.predicate = spec_.predicate;
     FN_RETURN_IF_ERROR(CheckSpec());
+    FN_RETURN_IF_ERROR(BindForPruning());
     FN_RETURN_IF_ERROR(ChooseTier());
     FN_RETURN_IF_ERROR(ListFlussPartitions());
     FN_RETURN_IF_ERROR(PinOffsets());
     if (lake_) FN_RETURN_IF_ERROR(PlanLakeFiles());
     FN_RETURN_IF_ERROR(MakeSplits());
+    CountFromMetadata();
     return std::move(plan_);
   }
 
@@ -160,6 +163,45 @@ class Planner {
       return Status::InvalidArgument("a lake snapshot id needs the lake tier; the log tier has no snapshots");
     }
     return Status::OK();
+  }
+
+  // The predicate bound against the table's row, for the pruners.
+  Status BindForPruning() {
+    if (!spec_.predicate) {
+      pruner_ = std::make_unique<ScanPruner>(*info_, nullptr);
+      return Status::OK();
+    }
+    const TableInfo& t = *info_;
+    DataType row = MakeType(TypeRoot::kRow, false);
+    for (const auto& c : t.columns) AddField(&row, c.name, c.type);
+    auto bound = expr::Bind(*spec_.predicate, row);
+    if (!bound.ok()) return Status::InvalidArgument("table '" + t.path.ToString() + "': " + bound.status().message());
+    bound_ = std::move(*bound);
+    pruner_ = std::make_unique<ScanPruner>(t, &*bound_);
+    return Status::OK();
+  }
+
+  // COUNT(*) from metadata where it is exact (see ScanPlan::metadata_row_count).
+  void CountFromMetadata() {
+    if (info_->has_primary_key() || spec_.predicate) return;
+    int64_t n = 0;
+    for (const auto& s : plan_.splits) {
+      if (s.tier == SplitTier::kHybrid || s.lake_bucket_unaware && !spec_.buckets.empty()) return;
+      for (const auto& f : s.lake_files) {
+        if (f.row_count < 0) return;
+        int64_t deleted = 0;
+        if (f.deletion_vector) {
+          if (!f.deletion_vector->cardinality) return;
+          deleted = *f.deletion_vector->cardinality;
+        }
+        n += f.row_count - deleted;
+      }
+      if (s.tier == SplitTier::kLogOnly && s.log_start_offset && s.log_end_offset) {
+        n += std::max<int64_t>(0, *s.log_end_offset - *s.log_start_offset);
+      }
+    }
+    if (spec_.limit) n = std::min(n, *spec_.limit);
+    plan_.metadata_row_count = n;
   }
 
   void Fallback(std::string scope, std::string reason) {
@@ -223,7 +265,10 @@ class Planner {
   Status ListFlussPartitions() {
     if (!info_->is_partitioned()) return Status::OK();
     FN_ASSIGN_OR_RETURN(auto partitions, env_.catalog->ListPartitions(info_->path));
-    for (const auto& p : partitions) fluss_partitions_[p.name] = p.id;
+    for (const auto& p : partitions) {
+      fluss_partitions_[p.name] = p.id;
+      fluss_specs_[p.name] = p.spec;
+    }
     return Status::OK();
   }
 
@@ -252,8 +297,8 @@ class Planner {
     return Status::OK();
   }
 
-  // The partitions to read: Fluss's and the lake's, each once.
-  std::vector<std::string> PartitionNames() const {
+  // The partitions the spec asks for: Fluss's and the lake's, each once.
+  std::vector<std::string> WantedPartitionNames() const {
     std::set<std::string> names;
     if (!info_->is_partitioned()) return {""};
     for (const auto& [name, id] : fluss_partitions_) names.insert(name);
@@ -267,18 +312,60 @@ class Planner {
     return out;
   }
 
+  // Whether a partition's values may satisfy the predicate: by its lake
+  // BinaryRow (typed) when the lake has it, else by Fluss's value text.
+  bool PartitionMayMatch(const std::string& name) const {
+    if (!pruner_->active()) return true;
+    if (lake_) {
+      for (const auto& b : lake_->files.buckets) {
+        if (b.partition_name == name) return pruner_->LakePartitionMayMatch(b, *lake_->files.schema);
+      }
+    }
+    auto spec = fluss_specs_.find(name);
+    if (spec != fluss_specs_.end()) return pruner_->PartitionMayMatch(spec->second);
+    return true;
+  }
+
+  // The partitions to read: the wanted ones the predicate does not exclude.
+  std::vector<std::string> PartitionNames() {
+    std::vector<std::string> out;
+    for (const auto& n : WantedPartitionNames()) {
+      if (PartitionMayMatch(n)) out.push_back(n);
+    }
+    return out;
+  }
+
+  // The lake files of one bucket the predicate does not exclude.
+  std::vector<const lake::paimon::DataFileMeta*> KeptFiles(const BucketFiles& b) {
+    std::vector<const lake::paimon::DataFileMeta*> out;
+    for (const auto& f : b.files) {
+      if (pruner_->LakeFileMayMatch(f, *lake_->files.schema)) out.push_back(&f);
+    }
+    return out;
+  }
+
   Status MakeSplits() {
     const TableInfo& t = *info_;
     if (spec_.partitions) {
       for (const auto& want : *spec_.partitions) {
-        auto names = PartitionNames();
+        auto names = WantedPartitionNames();
         if (std::find(names.begin(), names.end(), want) == names.end()) {
           return Status::NotFound("table '" + t.path.ToString() + "' has no partition '" + want + "'" +
                                   (lake_ ? " in Fluss or in its lake" : ""));
         }
       }
     }
-    for (const auto& partition : PartitionNames()) {
+    const std::vector<std::string> partitions = PartitionNames();
+    if (t.is_partitioned()) {
+      plan_.pruning.partitions.total = static_cast<int64_t>(WantedPartitionNames().size());
+      plan_.pruning.partitions.kept = static_cast<int64_t>(partitions.size());
+    }
+    if (lake_) {
+      for (const auto& b : lake_->files.buckets) plan_.pruning.lake_files.total += static_cast<int64_t>(b.files.size());
+    }
+    for (const auto& partition : partitions) {
+      plan_.pruning.buckets.total += t.bucket_count;
+      for (int bucket = 0; bucket < t.bucket_count; ++bucket) plan_.pruning.buckets.kept += BucketWanted(bucket) ? 1 : 0;
       const bool in_fluss = !t.is_partitioned() || fluss_partitions_.count(partition) > 0;
       std::optional<int64_t> partition_id;
       if (t.is_partitioned() && in_fluss) partition_id = fluss_partitions_.at(partition);
@@ -313,6 +400,7 @@ class Planner {
     const TableInfo& t = *info_;
     for (const auto& [paimon_bucket, files] : buckets) {
       if (files->files.empty()) continue;
+      const auto kept = KeptFiles(*files);
       Split base = SplitTemplate(env_, t, spec_, plan_.columns);
       FillLake(*lake_, &base);
       base.tier = SplitTier::kLakeOnly;
@@ -322,12 +410,13 @@ class Planner {
         // Every Fluss bucket shares Paimon's one bucket: a bucket selection
         // becomes a row filter on __bucket, one split per chosen bucket.
         if (!spec_.buckets.empty()) {
+          plan_.pruning.lake_files.kept += static_cast<int64_t>(kept.size());
           for (int b : spec_.buckets) {
             Split s = base;
             s.bucket_id = b;
             s.lake_bucket_unaware = true;
-            for (const auto& f : files->files) s.lake_files.push_back(FileRef(*lake_, *files, f));
-            plan_.splits.push_back(std::move(s));
+            for (const auto* f : kept) s.lake_files.push_back(FileRef(*lake_, *files, *f));
+            if (!kept.empty()) plan_.splits.push_back(std::move(s));
           }
           continue;
         }
@@ -335,22 +424,24 @@ class Planner {
         continue;
       }
       base.bucket_id = paimon_bucket;
+      plan_.pruning.lake_files.kept += static_cast<int64_t>(kept.size());
+      if (kept.empty()) continue;
       if (t.has_primary_key()) {
         Split s = base;
-        for (const auto& f : files->files) s.lake_files.push_back(FileRef(*lake_, *files, f));
+        for (const auto* f : kept) s.lake_files.push_back(FileRef(*lake_, *files, *f));
         plan_.splits.push_back(std::move(s));
         continue;
       }
       Split s = base;
       int64_t bytes = 0;
-      for (const auto& f : files->files) {
-        if (!s.lake_files.empty() && bytes + f.file_size > spec_.target_split_bytes) {
+      for (const auto* f : kept) {
+        if (!s.lake_files.empty() && bytes + f->file_size > spec_.target_split_bytes) {
           plan_.splits.push_back(std::move(s));
           s = base;
           bytes = 0;
         }
-        s.lake_files.push_back(FileRef(*lake_, *files, f));
-        bytes += f.file_size;
+        s.lake_files.push_back(FileRef(*lake_, *files, *f));
+        bytes += f->file_size;
       }
       if (!s.lake_files.empty()) plan_.splits.push_back(std::move(s));
     }
@@ -415,7 +506,9 @@ class Planner {
       FillLake(*lake_, &s);
       auto files = lake_buckets.find(bucket);
       if (files != lake_buckets.end() && range.lake_offset >= 0) {
-        for (const auto& f : files->second->files) s.lake_files.push_back(FileRef(*lake_, *files->second, f));
+        const auto kept = KeptFiles(*files->second);
+        plan_.pruning.lake_files.kept += static_cast<int64_t>(kept.size());
+        for (const auto* f : kept) s.lake_files.push_back(FileRef(*lake_, *files->second, *f));
       }
     }
     plan_.splits.push_back(std::move(s));
@@ -430,6 +523,9 @@ class Planner {
   std::unique_ptr<LakePart> lake_;
   std::optional<std::vector<BucketOffset>> as_of_stop_;
   std::map<std::string, int64_t> fluss_partitions_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> fluss_specs_;
+  std::optional<expr::BoundPredicate> bound_;
+  std::unique_ptr<ScanPruner> pruner_;
   Offsets stop_;
   Offsets earliest_;
 };

@@ -19,7 +19,8 @@ constexpr const char* kBucketColumn = "__bucket";
 }  // namespace
 
 Result<std::unique_ptr<LakeScanner>> LakeScanner::Open(std::unique_ptr<lake::paimon::PaimonTable> table,
-                                                       lake::paimon::ScanPlan plan, const LakeScanOptions& options) {
+                                                       lake::paimon::ScanPlan plan, const LakeScanOptions& options,
+                                                       lake::paimon::FileReadHooks hooks) {
   std::unique_ptr<LakeScanner> s(new LakeScanner());
   const auto& schema = *plan.schema;
   const std::string where = "lake table " + table->name();
@@ -86,6 +87,7 @@ Result<std::unique_ptr<LakeScanner>> LakeScanner::Open(std::unique_ptr<lake::pai
   s->table_ = std::move(table);
   s->plan_ = std::move(plan);
   s->options_ = options;
+  s->hooks_ = std::move(hooks);
   return s;
 }
 
@@ -106,7 +108,7 @@ Result<std::unique_ptr<lake::paimon::DataFileReader>> LakeScanner::OpenFile(cons
     deletions = std::make_shared<const lake::paimon::DeletionVector>(std::move(vec));
   }
   auto reader = lake::paimon::DataFileReader::Open(path, *plan_.schema, *file_schema, read_fields_,
-                                                   plan_.primary_key, options_.batch_size, std::move(deletions));
+                                                   plan_.primary_key, options_.batch_size, std::move(deletions), hooks_);
   if (!reader.ok()) {
     return reader.status().WithContext("lake table " + table_->name() + " partition '" + bucket.partition_name +
                                        "' bucket " + std::to_string(bucket.bucket));

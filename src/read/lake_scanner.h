@@ -32,7 +32,8 @@ class LakeScanner {
   // plan fixes the snapshot; options.snapshot_id was used to make it).
   // Unknown columns, partitions or buckets are InvalidArgument errors.
   static Result<std::unique_ptr<LakeScanner>> Open(std::unique_ptr<lake::paimon::PaimonTable> table,
-                                                   lake::paimon::ScanPlan plan, const LakeScanOptions& options);
+                                                   lake::paimon::ScanPlan plan, const LakeScanOptions& options,
+                                                   lake::paimon::FileReadHooks hooks = {});
   const DataType& output_type() const { return output_type_; }
   Result<bool> Next(ArrowArray* out);
   // A primary-key table's rows as the files hold them, unmerged: every
@@ -62,6 +63,7 @@ class LakeScanner {
   std::map<std::string, std::shared_ptr<const std::string>> index_files_;
   lake::paimon::ScanPlan plan_;
   LakeScanOptions options_;
+  lake::paimon::FileReadHooks hooks_;
   DataType output_type_;
   std::vector<int> read_fields_;     // snapshot schema field per read column
   size_t output_columns_ = 0;        // the first read columns are the output

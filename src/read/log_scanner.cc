@@ -6,6 +6,7 @@
 #include "common/file_system.h"
 #include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
+#include "format/logbatch/batch_header.h"
 #include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
@@ -178,6 +179,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   }
   ready_.front().MoveTo(out);
   ready_.pop_front();
+  if (internal_.metrics) internal_.metrics->log_rows.fetch_add(out->length, std::memory_order_relaxed);
   return true;
 }
 
@@ -215,7 +217,7 @@ Status LogScanner::FetchRound() {
     req.table_id = table_->table_id;
     if (projected_fields_.size() != table_->columns.size()) req.projected_fields = projected_fields_;
     for (const BucketCursor* c : buckets) {
-      req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, options_.bucket_max_bytes});
+      req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, BucketFetchBytes()});
     }
     inflight.emplace_back(leader, gateway_->StartServer(leader, msg::FetchLogRequest::kApiKey, req.Encode()));
   }
@@ -223,6 +225,9 @@ Status LogScanner::FetchRound() {
   Status round_failure;
   for (auto& [leader, started] : inflight) {
     Result<std::string> body = started.ok() ? started->Wait() : Result<std::string>(started.status());
+    if (body.ok() && internal_.metrics) {
+      internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(body->size()), std::memory_order_relaxed);
+    }
     auto& buckets = by_leader[leader];
     if (!body.ok()) {
       if (!body.status().retriable()) {
@@ -295,6 +300,17 @@ Status LogScanner::FetchRound() {
   return Status::OK();
 }
 
+int32_t LogScanner::BucketFetchBytes() const {
+  if (!options_.limit) return options_.bucket_max_bytes;
+  // A LIMIT asks for about what the rows it still needs take (the server
+  // still sends at least one whole batch), so LIMIT 10 reads O(10) rows'
+  // bytes, not a full fetch.
+  constexpr int64_t kBytesPerRowGuess = 256, kMinBytes = 16 << 10;
+  const int64_t rows_left = std::max<int64_t>(*options_.limit - emitted_rows_, 1);
+  const int64_t want = std::max<int64_t>(kMinBytes, rows_left * kBytesPerRowGuess);
+  return static_cast<int32_t>(std::min<int64_t>(want, options_.bucket_max_bytes));
+}
+
 Status LogScanner::Cancelled() const {
   return Status(StatusCode::kCancelled, "log scan of table '" + table_->path.ToString() + "' was cancelled");
 }
@@ -363,7 +379,7 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
   }
   FN_ASSIGN_OR_RETURN(auto fs, FileSystemFor(r.path));
   gateway_->metrics()->remote_log_chunks.fetch_add(1);
-  int64_t chunk = options_.bucket_max_bytes;
+  int64_t chunk = BucketFetchBytes();  // smaller under a LIMIT
   while (true) {
     int64_t length = std::min(chunk, r.size - r.position);
     auto bytes = fs->ReadRange(r.path, r.position, length);
@@ -373,6 +389,9 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
                                 std::to_string(r.size) + " bytes)");
     }
     gateway_->metrics()->remote_log_bytes.fetch_add(bytes->size());
+    if (internal_.metrics) {
+      internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(bytes->size()), std::memory_order_relaxed);
+    }
     auto owned = std::make_shared<const std::string>(std::move(bytes).value());
     FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ForBucket(remote_context_, *cursor)));
     if (decoded.batches.empty() && length > 0) {
@@ -380,7 +399,17 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
       if (length == r.size - r.position || chunk >= (int64_t{256} << 20)) {
         return Status::Corruption("no complete log batch in the " + where());
       }
-      chunk *= 2;
+      // The batch header says how much is needed: read that (a LIMIT's
+      // small first chunk then costs one extra read, not a doubling series).
+      int64_t need = 0;
+      if (owned->size() >= logbatch::kLogOverhead) {
+        uint32_t length = 0;  // little-endian
+        for (int i = 3; i >= 0; --i) {
+          length = (length << 8) | static_cast<uint8_t>((*owned)[logbatch::kLengthOffset + static_cast<size_t>(i)]);
+        }
+        need = static_cast<int64_t>(logbatch::kLogOverhead) + static_cast<int32_t>(length);
+      }
+      chunk = need > chunk ? std::min<int64_t>(need, int64_t{256} << 20) : chunk * 2;
       continue;
     }
     for (auto& batch : decoded.batches) {

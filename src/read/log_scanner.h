@@ -20,6 +20,7 @@
 #include "common/interruptible_wait.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
+#include "fluss_native/scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
 #include "rpc/messages/fetch_log.h"
@@ -59,6 +60,8 @@ struct LogScanInternalOptions {
   // asked of the server, so a split reads the same rows wherever it is read.
   std::optional<int64_t> fixed_start;
   std::optional<int64_t> fixed_stop;
+  // Where fetched bytes and decoded rows are counted; null: not counted.
+  std::shared_ptr<ScanMetrics> metrics;
 };
 
 class LogScanner {
@@ -98,6 +101,8 @@ class LogScanner {
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
   Status Cancelled() const;
+  // The per-bucket byte cap of the next FetchLog (smaller under a LIMIT).
+  int32_t BucketFetchBytes() const;
 
   std::shared_ptr<cluster::Gateway> gateway_;
   std::shared_ptr<Catalog> catalog_;

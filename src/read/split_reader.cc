@@ -8,6 +8,7 @@
 #include "read/lake_split_plan.h"
 #include "read/log_scanner.h"
 #include "read/residual_filter.h"
+#include "read/row_group_prune.h"
 #include "read/merge/keyed_merge.h"
 
 namespace fluss_native::read {
@@ -74,14 +75,27 @@ LogScanInternalOptions RangeOf(const Split& split) {
   return r;
 }
 
+// What lake files of a split are read with: the row-group filter of the
+// predicate the split is filtered by (when there is one) and the counters.
+lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::ScanPlan& plan,
+                                      const SplitReadOptions& read, const Predicate* predicate) {
+  lake::paimon::FileReadHooks hooks;
+  hooks.metrics = read.metrics;
+  if (predicate) hooks.keep_row_group = RowGroupFilter(*predicate, t, plan.schema, read.metrics);
+  return hooks;
+}
+
 class LogSplitSource final : public BatchSource {
  public:
-  static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split) {
+  static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
+                                                   const SplitReadOptions& read) {
     FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
     FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
     LogScanOptions options = LogOptionsOf(split, cols);
     options.limit = split.limit;
-    auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, RangeOf(split));
+    LogScanInternalOptions internal = RangeOf(split);
+    internal.metrics = read.metrics;
+    auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, internal);
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
     s->scanner_ = std::move(*scanner);
@@ -97,17 +111,18 @@ class LogSplitSource final : public BatchSource {
 class LakeSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
-                                                   const SplitReadOptions& read) {
+                                                   const SplitReadOptions& read, const Predicate* predicate) {
     FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
     FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
     FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
+    auto hooks = LakeHooks(*info, lake.plan, read, predicate);
     LakeScanOptions options;
     options.columns = cols;
     options.limit = split.limit;
     options.merge_memory_bytes = read.memory_budget_bytes;
     options.spill_directory = read.spill_directory;
     if (split.lake_bucket_unaware) options.buckets = {split.bucket_id};
-    auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options);
+    auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options, std::move(hooks));
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LakeSplitSource>(new LakeSplitSource());
     s->type_ = RowOf(*info, cols);
@@ -136,7 +151,7 @@ class LakeSplitSource final : public BatchSource {
 class HybridSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
-                                                   const SplitReadOptions& read) {
+                                                   const SplitReadOptions& read, const Predicate* predicate) {
     FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
     const TableInfo& t = *info;
     if (!t.has_primary_key()) {
@@ -161,7 +176,8 @@ class HybridSplitSource final : public BatchSource {
       options.columns = s->read_columns_;
       options.merge_memory_bytes = budget;
       options.spill_directory = read.spill_directory;
-      auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options);
+      auto hooks = LakeHooks(t, lake.plan, read, predicate);
+      auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options, std::move(hooks));
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
       if (!SameLayout(RowOf(t, s->read_columns_), (*scanner)->output_type())) {
         return Status(StatusCode::kSchema, s->where_ + ": the lake files' columns " + (*scanner)->output_type().ToFlussString() +
@@ -174,6 +190,7 @@ class HybridSplitSource final : public BatchSource {
       options.metadata_columns = true;  // __offset, __timestamp, __bucket, __change_type
       LogScanInternalOptions internal = RangeOf(split);
       internal.change_kind_column = true;  // then __change_kind
+      internal.metrics = read.metrics;
       auto scanner = LogScanner::Open(env.gateway, env.catalog, t.path, options, internal);
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
       s->log_ = std::move(*scanner);
@@ -272,15 +289,17 @@ DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
 
 namespace {
 
+// `prune_by`: the predicate the caller filters by, which lake readers may
+// use to skip row groups; null: none.
 Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, const Split& split,
-                                                    const SplitReadOptions& options) {
+                                                    const SplitReadOptions& options, const Predicate* prune_by) {
   switch (split.tier) {
     case SplitTier::kLogOnly:
-      return LogSplitSource::Open(env, split);
+      return LogSplitSource::Open(env, split, options);
     case SplitTier::kLakeOnly:
-      return LakeSplitSource::Open(env, split, options);
+      return LakeSplitSource::Open(env, split, options, prune_by);
     case SplitTier::kHybrid:
-      return HybridSplitSource::Open(env, split, options);
+      return HybridSplitSource::Open(env, split, options, prune_by);
   }
   return Status::InvalidArgument(Describe(split) + ": unknown tier");
 }
@@ -292,7 +311,7 @@ Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, 
   FN_RETURN_IF_ERROR(split.Validate());
   if (!env.gateway || !env.catalog) return Status::Internal("split reader without a client");
   if (options.memory_budget_bytes <= 0) return Status::InvalidArgument("memory_budget_bytes must be positive");
-  if (!split.predicate) return OpenUnfiltered(env, split, options);
+  if (!split.predicate) return OpenUnfiltered(env, split, options, nullptr);
   // Read the projection plus the predicate's columns, unlimited: the filter
   // drops the extra columns and applies the limit to the rows it keeps.
   Split inner = split;
@@ -306,7 +325,7 @@ Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, 
       }
     }
   }
-  FN_ASSIGN_OR_RETURN(auto source, OpenUnfiltered(env, inner, options));
+  FN_ASSIGN_OR_RETURN(auto source, OpenUnfiltered(env, inner, options, &*split.predicate));
   if (split.columns.empty()) output_columns = source->output_type().children.size();
   return FilterRows(std::move(source), *split.predicate, output_columns, split.limit, Describe(split));
 }

@@ -124,6 +124,115 @@ Result<std::vector<int>> ParquetFileReader::ResolveColumns(const std::vector<std
   return out;
 }
 
+ChunkStats ParquetFileReader::ColumnStats(int row_group, const std::string& column) const {
+  if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return {};
+  return ColumnChunkStats(schema_, meta_->row_groups[static_cast<size_t>(row_group)], column);
+}
+
+Result<std::optional<std::vector<StatValue>>> ParquetFileReader::DictionaryValues(int row_group,
+                                                                                  const std::string& column,
+                                                                                  int64_t max_bytes) const {
+  using None = std::optional<std::vector<StatValue>>;
+  if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return None();
+  const auto& rg = meta_->row_groups[static_cast<size_t>(row_group)];
+  const LeafColumn* leaf = nullptr;
+  for (const SchemaNode& col : schema_.columns) {
+    if (col.name == column && col.kind == SchemaNode::Kind::kLeaf) leaf = &schema_.leaves[col.leaf];
+  }
+  if (!leaf || leaf->max_rep != 0 || static_cast<size_t>(leaf->index) >= rg.columns.size()) return None();
+  const auto& chunk = rg.columns[static_cast<size_t>(leaf->index)];
+  if (!chunk.__isset.meta_data || chunk.__isset.file_path) return None();
+  const auto& md = chunk.meta_data;
+  if (!md.__isset.encoding_stats || !md.__isset.dictionary_page_offset) return None();
+  bool dictionary_only = false;
+  for (const auto& e : md.encoding_stats) {
+    const bool data_page = e.page_type == static_cast<int>(format::PageType::DATA_PAGE) ||
+                           e.page_type == static_cast<int>(format::PageType::DATA_PAGE_V2);
+    if (!data_page || e.count <= 0) continue;
+    if (e.encoding != static_cast<int>(format::Encoding::PLAIN_DICTIONARY) &&
+        e.encoding != static_cast<int>(format::Encoding::RLE_DICTIONARY)) {
+      return None();
+    }
+    dictionary_only = true;
+  }
+  if (!dictionary_only) return None();
+  // The dictionary page is what lies before the first data page.
+  const int64_t start = md.dictionary_page_offset, end = md.data_page_offset;
+  const int64_t data_end = file_->size() - 8;
+  if (start < 4 || end <= start || end > data_end || end - start > max_bytes) return None();
+  if (static_cast<int>(md.type) != static_cast<int>(leaf->physical)) {
+    return Status::Corruption("parquet file '" + name() + "': column chunk type differs from the schema");
+  }
+  auto codec = static_cast<Codec>(static_cast<int>(md.codec));
+  FN_RETURN_IF_ERROR(CheckCodecSupported(codec));
+  Buffer bytes;
+  bytes.Resize(static_cast<size_t>(end - start));
+  FN_RETURN_IF_ERROR(file_->ReadAt(start, end - start, bytes.data()));
+  PageReader pages(std::move(bytes), codec);
+  Page page;
+  FN_ASSIGN_OR_RETURN(bool got, pages.Next(&page));
+  if (!got || page.kind != Page::Kind::kDictionary) return None();
+  Values values;
+  FN_RETURN_IF_ERROR(DecodeDictionaryPage(*leaf, page.body, page.body_size, page.num_values, &values));
+  std::vector<StatValue> out;
+  out.reserve(static_cast<size_t>(values.count));
+  const uint8_t* data = values.data.data();
+  for (int64_t i = 0; i < values.count; ++i) {
+    const size_t at = static_cast<size_t>(i);
+    switch (leaf->physical) {
+      case PhysicalType::kInt32: {
+        if (leaf->conversion == Conversion::kNarrow8) {
+          int8_t v;
+          std::memcpy(&v, data + at, 1);
+          out.emplace_back(static_cast<int64_t>(v));
+        } else if (leaf->conversion == Conversion::kNarrow16) {
+          int16_t v;
+          std::memcpy(&v, data + at * 2, 2);
+          out.emplace_back(static_cast<int64_t>(v));
+        } else if (leaf->conversion == Conversion::kNone && leaf->sign_sorted_stats) {
+          int32_t v;
+          std::memcpy(&v, data + at * 4, 4);
+          out.emplace_back(static_cast<int64_t>(v));
+        } else {
+          return None();
+        }
+        break;
+      }
+      case PhysicalType::kInt64: {
+        if (leaf->conversion != Conversion::kNone || !leaf->sign_sorted_stats) return None();
+        int64_t v;
+        std::memcpy(&v, data + at * 8, 8);
+        out.emplace_back(v);
+        break;
+      }
+      case PhysicalType::kDouble: {
+        double v;
+        std::memcpy(&v, data + at * 8, 8);
+        out.emplace_back(v);
+        break;
+      }
+      case PhysicalType::kFloat: {
+        float v;
+        std::memcpy(&v, data + at * 4, 4);
+        out.emplace_back(static_cast<double>(v));
+        break;
+      }
+      case PhysicalType::kByteArray: {
+        int32_t from, to;
+        std::memcpy(&from, values.offsets.data() + at * 4, 4);
+        std::memcpy(&to, values.offsets.data() + (at + 1) * 4, 4);
+        if (from < 0 || to < from || static_cast<size_t>(to) > values.data.size()) {
+          return Status::Corruption("parquet file '" + name() + "': dictionary offsets out of range");
+        }
+        out.emplace_back(std::string(reinterpret_cast<const char*>(data) + from, static_cast<size_t>(to - from)));
+        break;
+      }
+      default: return None();
+    }
+  }
+  return std::optional<std::vector<StatValue>>(std::move(out));
+}
+
 Status ParquetFileReader::GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const {
   FN_ASSIGN_OR_RETURN(auto ids, ResolveColumns(columns));
   std::vector<const SchemaNode*> nodes;
@@ -146,6 +255,13 @@ Result<std::unique_ptr<BatchReader>> ParquetFileReader::NewBatchReader(const Rea
     CollectLeaves(schema_.columns[i], &br->leaf_ids_);
   }
   br->row_groups_ = SelectRowGroups(options.predicates);
+  if (options.keep_row_group) {
+    std::vector<int> kept;
+    for (int rg : br->row_groups_) {
+      if (options.keep_row_group(rg)) kept.push_back(rg);
+    }
+    br->row_groups_ = std::move(kept);
+  }
   br->batch_size_ = options.batch_size;
   return br;
 }

@@ -12,13 +12,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "format/parquet/file.h"
 #include "format/parquet/predicate.h"
 #include "format/parquet/schema.h"
+#include "format/parquet/statistics.h"
 #include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/status.h"
 
@@ -34,6 +37,9 @@ struct ReadOptions {
   int64_t batch_size = 64 * 1024;
   // ANDed; used to skip row groups only (see predicate.h).
   std::vector<ColumnPredicate> predicates;
+  // Asked once per row group `predicates` keep: false skips it (a caller's
+  // own pruning, e.g. by ColumnStats of each row group). Unset: keep.
+  std::function<bool(int row_group)> keep_row_group;
 };
 
 class BatchReader;
@@ -51,6 +57,17 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
 
   // Row groups whose statistics do not rule out `predicates`, ascending.
   std::vector<int> SelectRowGroups(const std::vector<ColumnPredicate>& predicates) const;
+
+  // The footer statistics of top-level column `column` in `row_group`.
+  ChunkStats ColumnStats(int row_group, const std::string& column) const;
+
+  // Every distinct non-null value of top-level column `column` in
+  // `row_group`, from its dictionary page, when the footer's encoding stats
+  // show every data page dictionary-encoded (so the dictionary covers every
+  // value); nullopt when not (no stats, a fallback to plain pages, a
+  // dictionary over `max_bytes`, a type whose values we do not decode here).
+  Result<std::optional<std::vector<StatValue>>> DictionaryValues(int row_group, const std::string& column,
+                                                                 int64_t max_bytes) const;
 
   // The struct schema of the projection (all columns when empty).
   Status GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const;

@@ -111,6 +111,12 @@ struct PageHeader {
 
 struct KeyValue { 1: required string key; 2: optional string value; }
 
+struct PageEncodingStats {
+  1: required i32 page_type;  // PageType
+  2: required i32 encoding;   // Encoding
+  3: required i32 count;
+}
+
 struct ColumnMetaData {
   1: required i32 type;  // Type
   2: required list<i32> encodings;
@@ -123,6 +129,7 @@ struct ColumnMetaData {
   10: optional i64 index_page_offset;
   11: optional i64 dictionary_page_offset;
   12: optional Statistics statistics;
+  13: optional list<PageEncodingStats> encoding_stats;
 }
 
 struct ColumnChunk {

@@ -119,6 +119,34 @@ bool MayMatch(const LeafColumn& leaf, const format::ColumnMetaData& md, int64_t 
 
 }  // namespace
 
+ChunkStats ColumnChunkStats(const FileSchema& schema, const format::RowGroup& rg, const std::string& column) {
+  ChunkStats out;
+  for (const SchemaNode& col : schema.columns) {
+    if (col.name != column || col.kind != SchemaNode::Kind::kLeaf) continue;
+    const LeafColumn& leaf = schema.leaves[col.leaf];
+    if (leaf.max_rep != 0 || static_cast<size_t>(leaf.index) >= rg.columns.size()) return out;
+    const auto& chunk = rg.columns[leaf.index];
+    if (!chunk.__isset.meta_data) return out;
+    out.found = true;
+    out.num_rows = rg.num_rows;
+    const auto& md = chunk.meta_data;
+    if (!md.__isset.statistics) return out;
+    const auto& st = md.statistics;
+    if (st.__isset.null_count && st.null_count >= 0) out.null_count = st.null_count;
+    if (st.__isset.min_value && st.__isset.max_value) {
+      out.min = DecodeStat(leaf, st.min_value);
+      out.max = DecodeStat(leaf, st.max_value);
+    } else if (st.__isset.min && st.__isset.max && leaf.sign_sorted_stats &&
+               leaf.physical != PhysicalType::kByteArray) {
+      // The deprecated fields compared bytes as signed: not a string order.
+      out.min = DecodeStat(leaf, st.min);
+      out.max = DecodeStat(leaf, st.max);
+    }
+    return out;
+  }
+  return out;
+}
+
 bool RowGroupMayMatch(const FileSchema& schema, const format::RowGroup& rg,
                       const std::vector<ColumnPredicate>& predicates) {
   for (const ColumnPredicate& p : predicates) {

@@ -25,6 +25,24 @@ Status ExportColumn(Result<arrow::ArrayNode> node, arrow::UniqueArrowArray* out)
   return Status::OK();
 }
 
+// Counts the bytes read through it.
+class CountingFile final : public parquet::RandomAccessFile {
+ public:
+  CountingFile(std::shared_ptr<parquet::RandomAccessFile> inner, std::shared_ptr<ScanMetrics> metrics)
+      : inner_(std::move(inner)), metrics_(std::move(metrics)) {}
+  const std::string& name() const override { return inner_->name(); }
+  int64_t size() const override { return inner_->size(); }
+  Status ReadAt(int64_t offset, int64_t n, uint8_t* out) override {
+    FN_RETURN_IF_ERROR(inner_->ReadAt(offset, n, out));
+    metrics_->lake_bytes_read.fetch_add(n, std::memory_order_relaxed);
+    return Status::OK();
+  }
+
+ private:
+  std::shared_ptr<parquet::RandomAccessFile> inner_;
+  std::shared_ptr<ScanMetrics> metrics_;
+};
+
 }  // namespace
 
 Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& path,
@@ -32,7 +50,8 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
                                                              const TableSchema& file_schema,
                                                              const std::vector<int>& fields, bool key_value,
                                                              int64_t batch_size,
-                                                             std::shared_ptr<const DeletionVector> deletions) {
+                                                             std::shared_ptr<const DeletionVector> deletions,
+                                                             const FileReadHooks& hooks) {
   std::unique_ptr<DataFileReader> r(new DataFileReader());
   r->path_ = path;
   r->key_value_ = key_value;
@@ -61,7 +80,12 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
     read_names.push_back(kValueKindColumn);
   }
   FN_ASSIGN_OR_RETURN(auto file, parquet::OpenLocalFile(path));
+  if (hooks.metrics) {
+    file = std::make_shared<CountingFile>(std::move(file), hooks.metrics);
+    hooks.metrics->lake_files_opened.fetch_add(1, std::memory_order_relaxed);
+  }
   FN_ASSIGN_OR_RETURN(r->file_, parquet::ParquetFileReader::Open(file));
+  r->metrics_ = hooks.metrics;
   if (read_names.empty()) {
     r->rows_without_columns_ = r->file_->num_rows();
     return r;
@@ -70,6 +94,22 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
   parquet::ReadOptions options;
   options.columns = read_names;
   options.batch_size = r->batch_size_;
+  const int64_t row_groups = r->file_->num_row_groups();
+  int64_t kept = row_groups;
+  if (hooks.keep_row_group && !r->deletions_) {
+    // Deletion vectors address rows by position in the file, which needs
+    // every row group read in order (see the top of data_file_reader.h).
+    auto keep = std::make_shared<std::vector<bool>>();
+    for (int rg = 0; rg < row_groups; ++rg) keep->push_back(hooks.keep_row_group(*r->file_, file_schema, rg));
+    kept = std::count(keep->begin(), keep->end(), true);
+    options.keep_row_group = [keep](int rg) {
+      return rg >= 0 && static_cast<size_t>(rg) < keep->size() && (*keep)[static_cast<size_t>(rg)];
+    };
+  }
+  if (hooks.metrics) {
+    hooks.metrics->row_groups_total.fetch_add(row_groups, std::memory_order_relaxed);
+    hooks.metrics->row_groups_kept.fetch_add(kept, std::memory_order_relaxed);
+  }
   FN_ASSIGN_OR_RETURN(r->batches_, r->file_->NewBatchReader(options));
   if (key_value) {
     const ArrowSchema& s = *r->read_schema_.get();
@@ -118,6 +158,7 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
       }
     }
     next_row_ += batch.length;
+    if (metrics_) metrics_->lake_rows.fetch_add(batch.length, std::memory_order_relaxed);
     if (deletions_) FN_RETURN_IF_ERROR(DropDeleted(&batch, first_row));
     if (batch.length == 0) continue;
     *out = std::move(batch);

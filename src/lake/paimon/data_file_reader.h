@@ -3,10 +3,12 @@
 // Columns are matched by field id through the schema the file was written
 // with, so renamed columns are found and columns added later read as null.
 // Rows marked in the file's deletion vector are dropped here, which needs
-// every row group in order: this reader never skips row groups.
+// every row group in order: a file with deletions never skips row groups;
+// others skip those the hooks' keep_row_group rejects.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "format/parquet/file_reader.h"
 #include "lake/paimon/deletion_vector.h"
 #include "lake/paimon/table_schema.h"
+#include "fluss_native/scan.h"
 
 namespace fluss_native::lake::paimon {
 
@@ -29,6 +32,15 @@ struct FileBatch {
   arrow::UniqueArrowArray value_kind;
 };
 
+// What a reader of many files asks of each one, and where it counts.
+struct FileReadHooks {
+  // Whether row group `row_group` of `file` may hold wanted rows; unset:
+  // all. `file_schema` is the schema the file was written with.
+  std::function<bool(const parquet::ParquetFileReader& file, const TableSchema& file_schema, int row_group)>
+      keep_row_group;
+  std::shared_ptr<ScanMetrics> metrics;  // null: not counted
+};
+
 class DataFileReader {
  public:
   // `fields` index into `table_schema`. `key_value` also reads the sequence
@@ -38,7 +50,8 @@ class DataFileReader {
                                                       const TableSchema& file_schema,
                                                       const std::vector<int>& fields, bool key_value,
                                                       int64_t batch_size,
-                                                      std::shared_ptr<const DeletionVector> deletions);
+                                                      std::shared_ptr<const DeletionVector> deletions,
+                                                      const FileReadHooks& hooks = {});
   // Fills *out with the next non-empty batch, or returns false at the end.
   Result<bool> Next(FileBatch* out);
 
@@ -54,6 +67,7 @@ class DataFileReader {
   int kind_child_ = -1;
   std::vector<std::string> names_;   // per requested field, for messages
   std::shared_ptr<const DeletionVector> deletions_;
+  std::shared_ptr<ScanMetrics> metrics_;
   std::shared_ptr<parquet::ParquetFileReader> file_;
   std::unique_ptr<parquet::BatchReader> batches_;
   arrow::UniqueArrowSchema read_schema_;
