@@ -102,6 +102,9 @@ class ClientImpl final : public Client {
                       const std::vector<std::string>& columns, ArrowArrayStream* out) override {
     return CallAtBoundary("Client::PrefixLookup", [&]() -> Status {
       return RunLookup(table, read::LookupKind::kPrefix, prefix_keys, columns, out);
+    });
+  }
+
   Result<int64_t> Count(const TablePath& table, const ScanSpec& spec) override {
     return CallAtBoundary("Client::Count", [&]() -> Result<int64_t> {
       FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
@@ -166,6 +169,8 @@ class ClientImpl final : public Client {
       arrow::ExportArray(std::move(rows.batch), batches.back().get());
     }
     return arrow::ExportArrayStream(rows.row_type, std::move(batches), out);
+  }
+
   // What a count reads: the predicate's columns, else one fixed-width
   // column (the cheapest to decode), else the first.
   static std::vector<std::string> CountColumns(const TableInfo& info, const ScanSpec& spec) {
