@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "value_format.h"
+
 namespace fluss_native::cli {
 namespace {
 
@@ -17,7 +19,10 @@ size_t DisplayWidth(const std::string& s) {
 
 }  // namespace
 
-void PrintTable(const ResultSet& rs, std::ostream& out) {
+void PrintTable(const ResultSet& rs, std::ostream& out, size_t max_cell_width) {
+  auto shown = [max_cell_width](const Cell& c) {
+    return c.cut && c.text ? CutToWidth(*c.text, max_cell_width) : Display(c);
+  };
   if (rs.text) {
     out << *rs.text;
     if (!rs.text->empty() && rs.text->back() != '\n') out << '\n';
@@ -27,7 +32,7 @@ void PrintTable(const ResultSet& rs, std::ostream& out) {
   for (size_t i = 0; i < rs.columns.size(); ++i) width[i] = DisplayWidth(rs.columns[i]);
   for (const auto& row : rs.rows) {
     for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-      width[i] = std::max(width[i], DisplayWidth(Display(row[i])));
+      width[i] = std::max(width[i], DisplayWidth(shown(row[i])));
     }
   }
   auto rule = [&] {
@@ -52,7 +57,7 @@ void PrintTable(const ResultSet& rs, std::ostream& out) {
     std::vector<std::string> cells;
     std::vector<bool> right;
     for (const auto& c : row) {
-      cells.push_back(Display(c));
+      cells.push_back(shown(c));
       right.push_back(c.is_number);
     }
     right.resize(width.size(), false);
@@ -106,7 +111,8 @@ void PrintJson(const ResultSet& rs, std::ostream& out) {
       } else if (c.is_json) {
         obj[rs.columns[i]] = nlohmann::ordered_json::parse(*c.text, nullptr, false);
       } else if (c.is_number) {
-        obj[rs.columns[i]] = std::stoll(*c.text);
+        auto n = nlohmann::ordered_json::parse(*c.text, nullptr, false);
+        obj[rs.columns[i]] = n.is_number() ? n : nlohmann::ordered_json(*c.text);
       } else {
         obj[rs.columns[i]] = *c.text;
       }

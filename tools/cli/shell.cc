@@ -1,0 +1,230 @@
+#include "shell.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include <editline/readline.h>
+
+#include "progress_line.h"
+
+namespace fluss_native::cli {
+namespace {
+
+const char* const kKeywords[] = {
+    "SELECT", "FROM",     "WHERE",     "LIMIT",   "COUNT",   "EXPLAIN", "ANALYZE",  "SHOW",      "DATABASES",
+    "TABLES", "DESC",     "DESCRIBE",  "PARTITIONS", "BUCKETS", "OFFSETS", "LAKE",   "STATUS",    "KV",
+    "SNAPSHOTS", "CLUSTER", "METRICS", "REFRESH", "CATALOG", "INVALIDATE", "METADATA", "PARTITION", "AT",
+    "TIMESTAMP", "FOR",   "VERSION",   "AS",      "OF",      "AND",     "OR",       "NOT",       "IN",
+    "IS",     "NULL",     "BETWEEN",   "LIKE",    "ESCAPE",  "TRUE",    "FALSE",    "DATE",      "TIME",
+    "QUIT",   "EXIT",
+};
+
+std::string Upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool StartsWithNoCase(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && Upper(s.substr(0, prefix.size())) == Upper(prefix);
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// The db.tbl names written in `line` (plain identifiers only).
+std::vector<std::pair<std::string, std::string>> TablesNamed(const std::string& line) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; };
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '.' || i == 0 || !ident(line[i - 1])) continue;
+    size_t b = i;
+    while (b > 0 && ident(line[b - 1])) --b;
+    size_t e = i + 1;
+    while (e < line.size() && ident(line[e])) ++e;
+    if (e > i + 1) out.emplace_back(line.substr(b, i - b), line.substr(i + 1, e - i - 1));
+  }
+  return out;
+}
+
+// The catalog's names, fetched once per shell (REFRESH CATALOG clears them).
+class CatalogNames {
+ public:
+  explicit CatalogNames(Client& client) : client_(client) {}
+  void Clear() {
+    databases_.reset();
+    tables_.clear();
+    columns_.clear();
+  }
+  CompletionSource Source() {
+    CompletionSource s;
+    s.databases = [this] {
+      if (!databases_) {
+        auto dbs = client_.catalog().ListDatabases();
+        databases_ = dbs.ok() ? *dbs : std::vector<std::string>{};
+      }
+      return *databases_;
+    };
+    s.tables_of = [this](const std::string& db) {
+      auto it = tables_.find(db);
+      if (it == tables_.end()) {
+        auto t = client_.catalog().ListTables(db);
+        it = tables_.emplace(db, t.ok() ? *t : std::vector<std::string>{}).first;
+      }
+      return it->second;
+    };
+    s.columns_of = [this](const std::string& db, const std::string& table) {
+      auto key = db + "." + table;
+      auto it = columns_.find(key);
+      if (it == columns_.end()) {
+        std::vector<std::string> names;
+        auto t = client_.catalog().GetTable({db, table});
+        if (t.ok()) {
+          for (const auto& c : (*t)->columns) names.push_back(c.name);
+        }
+        it = columns_.emplace(key, names).first;
+      }
+      return it->second;
+    };
+    return s;
+  }
+
+ private:
+  Client& client_;
+  std::optional<std::vector<std::string>> databases_;
+  std::map<std::string, std::vector<std::string>> tables_;
+  std::map<std::string, std::vector<std::string>> columns_;
+};
+
+// libedit calls plain C functions: the running shell's completer is reached
+// through this pointer, set for the duration of RunShell (one shell per process).
+CompletionSource* g_source = nullptr;
+std::vector<std::string> g_matches;
+
+char* NextMatch(const char* /*text*/, int state) {
+  if (state < 0 || static_cast<size_t>(state) >= g_matches.size()) return nullptr;
+  return ::strdup(g_matches[static_cast<size_t>(state)].c_str());
+}
+
+char** Complete(const char* text, int start, int /*end*/) {
+  rl_attempted_completion_over = 1;  // no file-name completion
+  if (g_source == nullptr) return nullptr;
+  std::string line = rl_line_buffer != nullptr ? std::string(rl_line_buffer) : "";
+  (void)start;
+  g_matches = CompletionCandidates(line, text, *g_source);
+  if (g_matches.empty()) return nullptr;
+  return rl_completion_matches(text, NextMatch);
+}
+
+}  // namespace
+
+std::string HistoryPath() {
+  const char* explicit_path = std::getenv("FLUSS_NATIVE_HISTORY");
+  if (explicit_path != nullptr) return explicit_path;
+  const char* home = std::getenv("HOME");
+  if (home == nullptr || *home == '\0') return "";
+  return std::string(home) + "/.fluss_native_history";
+}
+
+std::vector<std::string> CompletionCandidates(const std::string& line, const std::string& prefix,
+                                              const CompletionSource& source) {
+  std::set<std::string> out;
+  const bool lower = !prefix.empty() && std::islower(static_cast<unsigned char>(prefix[0]));
+  const size_t dot = prefix.find('.');
+  if (dot == std::string::npos) {
+    for (const char* k : kKeywords) {
+      std::string kw = k;
+      if (!StartsWithNoCase(kw, prefix)) continue;
+      if (lower) {
+        for (auto& c : kw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      out.insert(kw);
+    }
+    if (source.databases) {
+      for (const auto& db : source.databases()) {
+        if (db.compare(0, prefix.size(), prefix) == 0) out.insert(db + ".");
+      }
+    }
+    if (source.columns_of) {
+      for (const auto& [db, table] : TablesNamed(line)) {
+        for (const auto& c : source.columns_of(db, table)) {
+          if (c.compare(0, prefix.size(), prefix) == 0) out.insert(c);
+        }
+      }
+    }
+  } else if (source.tables_of) {
+    const std::string db = prefix.substr(0, dot);
+    const std::string rest = prefix.substr(dot + 1);
+    for (const auto& t : source.tables_of(db)) {
+      if (t.compare(0, rest.size(), rest) == 0) out.insert(db + "." + t);
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+int RunShell(Client& client, const ExecOptions& options, const ResultPrinter& print) {
+  CatalogNames names(client);
+  CompletionSource source = names.Source();
+  g_source = &source;
+  rl_readline_name = "fluss-native";
+  rl_attempted_completion_function = Complete;
+  const std::string history = HistoryPath();
+  if (!history.empty()) read_history(history.c_str());
+  stifle_history(5000);
+  std::cerr << "fluss-native 0.1.0: statements end with ';'. Tab completes names, quit or Ctrl-D leaves.\n";
+  std::string buffer;
+  while (true) {
+    char* raw = readline(buffer.empty() ? "fluss> " : "    -> ");
+    if (raw == nullptr) break;
+    std::string line = raw;
+    std::free(raw);
+    if (buffer.empty()) {
+      std::string word = Upper(Trim(line));
+      while (!word.empty() && word.back() == ';') word.pop_back();
+      if (word == "QUIT" || word == "EXIT" || word == "\\Q") break;
+    }
+    buffer += line + "\n";
+    ScriptPieces pieces = SplitScript(buffer);
+    for (const auto& text : pieces.complete) {
+      std::string one_line = Trim(text);
+      std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+      add_history((one_line + ";").c_str());
+      if (!history.empty()) write_history(history.c_str());
+      auto st = ParseStatement(text);
+      if (!st.ok()) {
+        std::cerr << "error: " << st.status().ToString() << std::endl;
+        continue;
+      }
+      ExecOptions exec = options;
+      ProgressLine progress(stderr, ::isatty(STDERR_FILENO) == 1);
+      if (st->kind == StatementKind::kSelect || st->kind == StatementKind::kExplain) exec.progress = progress.Callback();
+      auto results = Execute(client, *st, exec);
+      progress.Finish();
+      if (st->kind == StatementKind::kRefreshCatalog) names.Clear();
+      if (!results.ok()) {
+        std::cerr << "error: " << results.status().ToString() << std::endl;
+        continue;
+      }
+      print(*results);
+      std::cout.flush();
+    }
+    buffer = Trim(pieces.rest).empty() ? "" : pieces.rest;
+  }
+  std::cout << std::endl;
+  if (!history.empty()) write_history(history.c_str());
+  g_source = nullptr;
+  return 0;
+}
+
+}  // namespace fluss_native::cli
