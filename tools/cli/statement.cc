@@ -1,5 +1,6 @@
 #include "statement.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 
@@ -159,7 +160,9 @@ class Parser {
   }
   Result<int64_t> Number() {
     const Token& tok = t_[i_];
-    if (tok.kind != Token::kNumber || tok.text.size() > 18) return Error("expected a number");
+    const bool integer = std::all_of(tok.text.begin(), tok.text.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (tok.kind != Token::kNumber || !integer || tok.text.size() > 18) return Error("expected a number");
     ++i_;
     return std::stoll(tok.text);
   }

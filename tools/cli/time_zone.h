@@ -14,6 +14,7 @@ namespace fluss_native::cli {
 
 class TimeZone {
  public:
+  TimeZone() = default;  // UTC
   static TimeZone Utc() { return TimeZone(); }
   // "UTC", "Z", "+hh:mm" / "-hh:mm" (also "+hh" and "+hhmm"), or an IANA name.
   // InvalidArgument names the text and, for a name, the file tried.
@@ -26,7 +27,6 @@ class TimeZone {
   const std::string& name() const { return name_; }
 
  private:
-  TimeZone() = default;
   std::string name_ = "UTC";
   int32_t fixed_offset_ = 0;
   // Transitions (ascending) and the offset in force from each; before the
