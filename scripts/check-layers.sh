@@ -22,10 +22,11 @@ ROOT="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 # The floors, lowest first:
 #   common, obs → rpc → cluster → catalog → plan → read → client (the façade)
 # beside them the formats (codec under arrow and avro; logbatch and parquet
-# on arrow) and lake/ on top of the formats. A module may include its own
+# on arrow), lake/ on top of the formats, and expr (predicates: parse, bind,
+# evaluate over Arrow batches) on common and format/arrow. A module may include its own
 # floor's neighbours listed here and anything lower; nothing else.
 FORMATS="format/codec format/arrow format/avro format/logbatch format/parquet format/row"
-BELOW_PLAN="common obs rpc cluster catalog"
+BELOW_PLAN="common obs rpc cluster catalog expr"
 declare -A ALLOWED=(
   [common]=""
   [obs]="common"
@@ -35,6 +36,7 @@ declare -A ALLOWED=(
   [plan]="$BELOW_PLAN $FORMATS lake/paimon"
   [read]="$BELOW_PLAN plan $FORMATS lake/paimon"
   [client]="$BELOW_PLAN plan read $FORMATS lake/paimon"
+  [expr]="common format/arrow"
   [format/codec]="common"
   [format/arrow]="common format/codec"
   [format/avro]="common format/codec"

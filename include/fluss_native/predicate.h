@@ -123,18 +123,21 @@ class FN_EXPORT Predicate {
   static Predicate Or(std::vector<Predicate> children);
   static Predicate Not(Predicate child);
 
+  // An AND of no operands: what Result<Predicate> holds on an error. Bind
+  // refuses it.
+  Predicate() = default;
+
   PredicateOp op() const { return op_; }
   // Leaves: the column and the literals; AND/OR/NOT: the children.
   const ColumnPath& column() const { return column_; }
   const std::vector<Literal>& literals() const { return literals_; }
-  const std::vector<Predicate>& children() const { return *children_; }
+  const std::vector<Predicate>& children() const;
 
   // The normalised SQL text (see the top of this file).
   std::string ToString() const;
   bool operator==(const Predicate& other) const;
 
  private:
-  Predicate() = default;
   PredicateOp op_ = PredicateOp::kAnd;
   ColumnPath column_;
   std::vector<Literal> literals_;
