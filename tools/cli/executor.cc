@@ -267,14 +267,14 @@ ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec, const std::ve
   ScanSpec spec;
   spec.columns = st.columns;
   SetPredicate(&spec.predicate, st.where);
+  // COUNT(*) counts every row (its LIMIT limits the one result row).
+  spec.limit = st.count ? std::nullopt : st.limit;
   if (st.count) {
     // Only what the filter needs (a count reads no other values).
     spec.columns.clear();
     if (st.where) CollectPredicateColumns(*st.where, &spec.columns);
     if (spec.columns.empty() && !table_columns.empty()) spec.columns = {table_columns[0].name};
-    spec.limit.reset();
   }
-  spec.limit = st.limit;
   spec.tier = exec.tier;
   spec.snapshot_id = st.snapshot_id;
   spec.as_of_timestamp_ms = st.as_of_timestamp_ms;

@@ -137,32 +137,34 @@ std::string Nested(const json& v, const DataType& t, const ValueFormat& format) 
   return v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// The iso form of a value: temporal leaves become strings, the rest stays.
-json Iso(const json& v, const DataType& t, const ValueFormat& format) {
-  if (v.is_null()) return v;
+// The iso form of a value: temporal leaves become strings, the rest stays
+// (ROW fields in their declared order).
+nlohmann::ordered_json Iso(const json& v, const DataType& t, const ValueFormat& format) {
+  using ordered = nlohmann::ordered_json;
+  if (v.is_null()) return nullptr;
   if (IsTemporal(t.root)) return TemporalText(v, t, format);
   if (t.root == TypeRoot::kArray && v.is_array()) {
-    json out = json::array();
+    ordered out = ordered::array();
     for (const auto& e : v) out.push_back(Iso(e, t.children[0], format));
     return out;
   }
   if (t.root == TypeRoot::kMap && v.is_array()) {
-    json out = json::array();
+    ordered out = ordered::array();
     for (const auto& e : v) {
-      if (!e.is_array() || e.size() != 2) return v;
-      out.push_back(json::array({Iso(e[0], t.children[0], format), Iso(e[1], t.children[1], format)}));
+      if (!e.is_array() || e.size() != 2) return ordered::parse(v.dump());
+      out.push_back(ordered::array({Iso(e[0], t.children[0], format), Iso(e[1], t.children[1], format)}));
     }
     return out;
   }
   if (t.root == TypeRoot::kRow && v.is_object()) {
-    json out = json::object();
+    ordered out = ordered::object();
     for (size_t i = 0; i < t.children.size(); ++i) {
       const std::string& name = t.field_names[i];
       out[name] = Iso(v.contains(name) ? v[name] : json(), t.children[i], format);
     }
     return out;
   }
-  return v;
+  return ordered::parse(v.dump());
 }
 
 }  // namespace
@@ -210,7 +212,7 @@ std::string FormatEpochMillis(int64_t millis, const ValueFormat& format) {
 Cell FormatCell(const json& v, const DataType& t, const ValueFormat& format) {
   if (v.is_null()) return Cell::Null();
   if (format.style == ValueStyle::kIso) {
-    json iso = Iso(v, t, format);
+    nlohmann::ordered_json iso = Iso(v, t, format);
     if (iso.is_string()) return Cell::Str(iso.get<std::string>());
     return Cell{iso.dump(-1, ' ', false, json::error_handler_t::replace), iso.is_number(), true};
   }
