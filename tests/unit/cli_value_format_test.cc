@@ -130,6 +130,41 @@ TEST(CliValueFormat, LocalZonedTimestampsInTheChosenZone) {
   EXPECT_EQ(FormatEpochMillis(1704067200123, Iso()), "2024-01-01T00:00:00.123+00:00");
 }
 
+TEST(CliValueFormat, ZonesFollowTheirRulesPastTheLastTransition) {
+  // TZif files list transitions up to 2037; later instants follow the file's
+  // POSIX TZ footer. Expected: Python's zoneinfo.
+  struct Case {
+    const char* zone;
+    int64_t seconds;
+    const char* iso;
+  } cases[] = {
+      {"Europe/Berlin", 4102488000, "2100-01-01T13:00:00+01:00"},
+      {"Europe/Berlin", 4118126400, "2100-07-01T14:00:00+02:00"},
+      {"Europe/Berlin", 4109918400, "2100-03-28T14:00:00+02:00"},
+      {"Europe/Berlin", 4128667200, "2100-10-31T13:00:00+01:00"},
+      {"America/New_York", 4102488000, "2100-01-01T07:00:00-05:00"},
+      {"America/New_York", 4128667200, "2100-10-31T08:00:00-04:00"},
+      {"Australia/Sydney", 4118126400, "2100-07-01T22:00:00+10:00"},
+      {"Australia/Sydney", 4109918400, "2100-03-28T23:00:00+11:00"},
+      {"Australia/Sydney", 4102488000, "2100-01-01T23:00:00+11:00"},
+  };
+  for (const auto& c : cases) {
+    auto zone = TimeZone::Parse(c.zone);
+    ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+    EXPECT_EQ(FormatTimestamp(c.seconds, 0, &*zone, 'T'), c.iso) << c.zone;
+  }
+  TimeZone::Rule rule;
+  EXPECT_TRUE(TimeZone::ParseRule("<+0530>-5:30", &rule));
+  EXPECT_EQ(rule.std_offset, 19800);
+  EXPECT_FALSE(rule.has_dst);
+  EXPECT_TRUE(TimeZone::ParseRule("EST5EDT,M3.2.0,M11.1.0", &rule));
+  EXPECT_EQ(rule.std_offset, -18000);
+  EXPECT_EQ(rule.dst_offset, -14400);
+  for (const char* bad : {"", "X1", "CET-1CEST", "CET-1CEST,M13.5.0,M10.5.0", "CET-1CEST,M3.5.0", "CET-999"}) {
+    EXPECT_FALSE(TimeZone::ParseRule(bad, &rule)) << bad;
+  }
+}
+
 TEST(CliValueFormat, BadZonesAreRejected) {
   for (const char* bad : {"Mars/Olympus", "../etc/passwd", "/etc/passwd", "+25:00", "+1:00", "", "Europe/../x"}) {
     auto zone = TimeZone::Parse(bad);

@@ -124,6 +124,8 @@ char** Complete(const char* text, int start, int /*end*/) {
   (void)start;
   g_matches = CompletionCandidates(line, text, *g_source);
   if (g_matches.empty()) return nullptr;
+  // "fn_lake." goes on to its tables: no space after it.
+  rl_completion_append_character = g_matches.size() == 1 && g_matches[0].back() == '.' ? '\0' : ' ';
   return rl_completion_matches(text, NextMatch);
 }
 

@@ -48,7 +48,146 @@ bool SafeZoneName(const std::string& s) {
   });
 }
 
+int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+bool Leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int64_t YearOf(int64_t epoch_seconds) {
+  int64_t days = epoch_seconds / 86400 - (epoch_seconds % 86400 < 0);
+  const int64_t z = days + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  return yoe + era * 400 + (mp >= 10);
+}
+
+// Local seconds since the epoch at which `w` happens in `year` (before its time of day offset).
+int64_t LocalDayStart(const TimeZone::Rule::When& w, int64_t year) {
+  int64_t day;
+  if (w.kind == 'J') {
+    day = DaysFromCivil(year, 1, 1) + w.day - 1 + (Leap(year) && w.day >= 60 ? 1 : 0);
+  } else if (w.kind == 'N') {
+    day = DaysFromCivil(year, 1, 1) + w.day;
+  } else {
+    const int64_t first = DaysFromCivil(year, w.month, 1);
+    const int64_t first_weekday = ((first % 7) + 11) % 7;  // 1970-01-01 was a Thursday (4)
+    day = first + ((w.weekday - first_weekday) % 7 + 7) % 7 + int64_t(w.week - 1) * 7;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const int64_t month_days = kDays[w.month - 1] + (w.month == 2 && Leap(year) ? 1 : 0);
+    while (day >= first + month_days) day -= 7;  // week 5: the last such weekday
+  }
+  return day * 86400;
+}
+
+// [+-]hh[:mm[:ss]] at s[*i]; hours up to 167 (POSIX TZ's rule times).
+bool ParseClock(const std::string& s, size_t* i, int32_t* out) {
+  int sign = 1;
+  if (*i < s.size() && (s[*i] == '+' || s[*i] == '-')) sign = s[(*i)++] == '-' ? -1 : 1;
+  int32_t parts[3] = {0, 0, 0};
+  for (int p = 0; p < 3; ++p) {
+    if (p > 0) {
+      if (*i >= s.size() || s[*i] != ':') break;
+      ++*i;
+    }
+    size_t b = *i;
+    while (*i < s.size() && std::isdigit(static_cast<unsigned char>(s[*i])) && *i - b < 3) {
+      parts[p] = parts[p] * 10 + (s[*i] - '0');
+      ++*i;
+    }
+    if (*i == b) return false;
+  }
+  if (parts[0] > 167 || parts[1] > 59 || parts[2] > 59) return false;
+  *out = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
+  return true;
+}
+
+bool ParseZoneAbbrev(const std::string& s, size_t* i) {
+  size_t b = *i;
+  if (*i < s.size() && s[*i] == '<') {
+    size_t close = s.find('>', *i);
+    if (close == std::string::npos) return false;
+    *i = close + 1;
+    return true;
+  }
+  while (*i < s.size() && std::isalpha(static_cast<unsigned char>(s[*i]))) ++*i;
+  return *i - b >= 3;
+}
+
+bool ParseNumber(const std::string& s, size_t* i, int* out) {
+  size_t b = *i;
+  int v = 0;
+  while (*i < s.size() && std::isdigit(static_cast<unsigned char>(s[*i])) && *i - b < 4) v = v * 10 + (s[(*i)++] - '0');
+  *out = v;
+  return *i > b;
+}
+
+bool ParseWhen(const std::string& s, size_t* i, TimeZone::Rule::When* w) {
+  if (*i < s.size() && s[*i] == 'M') {
+    ++*i;
+    w->kind = 'M';
+    if (!ParseNumber(s, i, &w->month) || *i >= s.size() || s[(*i)++] != '.' || !ParseNumber(s, i, &w->week) ||
+        *i >= s.size() || s[(*i)++] != '.' || !ParseNumber(s, i, &w->weekday)) {
+      return false;
+    }
+    if (w->month < 1 || w->month > 12 || w->week < 1 || w->week > 5 || w->weekday > 6) return false;
+  } else if (*i < s.size() && s[*i] == 'J') {
+    ++*i;
+    w->kind = 'J';
+    if (!ParseNumber(s, i, &w->day) || w->day < 1 || w->day > 365) return false;
+  } else {
+    w->kind = 'N';
+    if (!ParseNumber(s, i, &w->day) || w->day > 365) return false;
+  }
+  w->seconds = 7200;
+  if (*i < s.size() && s[*i] == '/') {
+    ++*i;
+    if (!ParseClock(s, i, &w->seconds)) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool TimeZone::ParseRule(const std::string& s, Rule* rule) {
+  size_t i = 0;
+  int32_t west = 0;
+  if (!ParseZoneAbbrev(s, &i) || !ParseClock(s, &i, &west)) return false;
+  rule->std_offset = -west;
+  rule->has_dst = false;
+  if (i == s.size()) return true;
+  if (!ParseZoneAbbrev(s, &i)) return false;
+  rule->has_dst = true;
+  rule->dst_offset = rule->std_offset + 3600;
+  if (i < s.size() && s[i] != ',') {
+    if (!ParseClock(s, &i, &west)) return false;
+    rule->dst_offset = -west;
+  }
+  // No rule after the DST name: POSIX's default (US rules) is not assumed.
+  if (i >= s.size() || s[i++] != ',' || !ParseWhen(s, &i, &rule->start) || i >= s.size() || s[i++] != ',' ||
+      !ParseWhen(s, &i, &rule->end)) {
+    return false;
+  }
+  return i == s.size();
+}
+
+int32_t TimeZone::Rule::OffsetAt(int64_t t) const {
+  if (!has_dst) return std_offset;
+  const int64_t year = YearOf(t + std_offset);
+  // Start is given in standard local time, end in daylight local time.
+  const int64_t start_utc = LocalDayStart(start, year) + start.seconds - std_offset;
+  const int64_t end_utc = LocalDayStart(end, year) + end.seconds - dst_offset;
+  const bool dst = start_utc < end_utc ? (t >= start_utc && t < end_utc) : (t >= start_utc || t < end_utc);
+  return dst ? dst_offset : std_offset;
+}
 
 Result<TimeZone> TimeZone::Parse(const std::string& spec) {
   TimeZone tz;
@@ -121,10 +260,21 @@ Result<TimeZone> TimeZone::FromTzif(const std::string& name, const std::string& 
     tz.transitions_.push_back(t);
     tz.offsets_.push_back(type_offsets[idx]);
   }
+  if (time_size == 8) {
+    // The footer: "\n<POSIX TZ>\n" after the 64-bit block.
+    size_t footer = at + need + h.chars + uint64_t(h.leap) * 12 + h.isstd + h.isut;
+    if (footer < b.size() && b[footer] == '\n') {
+      size_t close = b.find('\n', footer + 1);
+      if (close != std::string::npos && close - footer - 1 <= 128) {
+        tz.has_rule_ = ParseRule(b.substr(footer + 1, close - footer - 1), &tz.rule_);
+      }
+    }
+  }
   return tz;
 }
 
 int32_t TimeZone::OffsetAt(int64_t epoch_seconds) const {
+  if (has_rule_ && (transitions_.empty() || epoch_seconds >= transitions_.back())) return rule_.OffsetAt(epoch_seconds);
   if (transitions_.empty()) return initial_offset_;
   auto it = std::upper_bound(transitions_.begin(), transitions_.end(), epoch_seconds);
   if (it == transitions_.begin()) return initial_offset_;
