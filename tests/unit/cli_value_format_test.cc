@@ -183,6 +183,10 @@ TEST(CliValueFormat, ScalarsInBothStyles) {
   EXPECT_EQ(Text(-42, T(TypeRoot::kBigInt), Human()), "-42");
   EXPECT_TRUE(FormatCell(-42, T(TypeRoot::kBigInt), Human()).is_number);
   EXPECT_EQ(Text(1.5, T(TypeRoot::kDouble), Human()), "1.5");
+  // FLOAT: its shortest float text, not the widened double's.
+  EXPECT_EQ(Text(static_cast<double>(-125.15472f), T(TypeRoot::kFloat), Human()), "-125.15472");
+  EXPECT_EQ(Text(static_cast<double>(0.1f), T(TypeRoot::kFloat), Iso()), "0.1");
+  EXPECT_EQ(Text("NaN", T(TypeRoot::kFloat), Human()), "NaN");
   // DECIMAL stays exact (38 digits) in both styles.
   const std::string dec = "1234567890123456789012345678.1234567890";
   EXPECT_EQ(Text(dec, T(TypeRoot::kDecimal, 38, 10), Human()), dec);

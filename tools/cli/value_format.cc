@@ -1,5 +1,6 @@
 #include "value_format.h"
 
+#include <charconv>
 #include <cstdio>
 
 namespace fluss_native::cli {
@@ -81,6 +82,15 @@ bool IsNumeric(TypeRoot r) {
   }
 }
 
+// A FLOAT arrives widened to double; its shortest float text reads as
+// written (-125.15472, not -125.15472412109375).
+json FloatValue(const json& v) {
+  if (!v.is_number()) return v;
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof(buf), static_cast<float>(v.get<double>()));
+  return json::parse(std::string(buf, r.ptr), nullptr, false);
+}
+
 // A temporal value's text in `format`'s style.
 std::string TemporalText(const json& v, const DataType& t, const ValueFormat& format) {
   if (!v.is_number_integer()) return v.dump();
@@ -130,6 +140,8 @@ std::string Nested(const json& v, const DataType& t, const ValueFormat& format) 
     case TypeRoot::kDecimal:
       if (v.is_string()) return v.get<std::string>();
       break;
+    case TypeRoot::kFloat:
+      return FloatValue(v).dump();
     default:
       if (IsTemporal(t.root)) return json(TemporalText(v, t, format)).dump();
       break;
@@ -143,6 +155,7 @@ nlohmann::ordered_json Iso(const json& v, const DataType& t, const ValueFormat& 
   using ordered = nlohmann::ordered_json;
   if (v.is_null()) return nullptr;
   if (IsTemporal(t.root)) return TemporalText(v, t, format);
+  if (t.root == TypeRoot::kFloat) return ordered::parse(FloatValue(v).dump());
   if (t.root == TypeRoot::kArray && v.is_array()) {
     ordered out = ordered::array();
     for (const auto& e : v) out.push_back(Iso(e, t.children[0], format));
@@ -209,8 +222,9 @@ std::string FormatEpochMillis(int64_t millis, const ValueFormat& format) {
   return FormatTimestamp(millis, 3, &format.zone, format.style == ValueStyle::kHuman ? ' ' : 'T');
 }
 
-Cell FormatCell(const json& v, const DataType& t, const ValueFormat& format) {
-  if (v.is_null()) return Cell::Null();
+Cell FormatCell(const json& value, const DataType& t, const ValueFormat& format) {
+  if (value.is_null()) return Cell::Null();
+  const json& v = t.root == TypeRoot::kFloat ? FloatValue(value) : value;
   if (format.style == ValueStyle::kIso) {
     nlohmann::ordered_json iso = Iso(v, t, format);
     if (iso.is_string()) return Cell::Str(iso.get<std::string>());
