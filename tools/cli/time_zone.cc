@@ -163,7 +163,7 @@ bool TimeZone::ParseRule(const std::string& s, Rule* rule) {
   if (!ParseZoneAbbrev(s, &i) || !ParseClock(s, &i, &west)) return false;
   rule->std_offset = -west;
   rule->has_dst = false;
-  if (i == s.size()) return true;
+  if (i == s.size()) return west > -25 * 3600 && west < 25 * 3600;
   if (!ParseZoneAbbrev(s, &i)) return false;
   rule->has_dst = true;
   rule->dst_offset = rule->std_offset + 3600;
@@ -176,7 +176,9 @@ bool TimeZone::ParseRule(const std::string& s, Rule* rule) {
       !ParseWhen(s, &i, &rule->end)) {
     return false;
   }
-  return i == s.size();
+  // Offsets are below 25 hours (rule times may reach 167 hours; offsets may not).
+  auto sane = [](int32_t o) { return o > -25 * 3600 && o < 25 * 3600; };
+  return i == s.size() && sane(rule->std_offset) && sane(rule->dst_offset);
 }
 
 int32_t TimeZone::Rule::OffsetAt(int64_t t) const {
