@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "fluss_native/export.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/split.h"
 #include "fluss_native/table_info.h"
 
@@ -52,8 +53,10 @@ struct SplitReadOptions {
 struct ScanSpec {
   // Columns in output order; empty means every column of the table.
   std::vector<std::string> columns;
-  // The predicate slot: filled by the predicate contract (not yet applied).
-  std::optional<std::string> predicate;
+  // Rows to keep (see predicate.h): checked against the table when the scan
+  // is planned, applied exactly on every tier. Columns it reads need not be
+  // in `columns`.
+  std::optional<Predicate> predicate;
   // Stop after this many rows in all.
   std::optional<int64_t> limit;
   // Partition names to read; nullopt means all (partitioned tables only).
@@ -102,7 +105,7 @@ struct ScanPlan {
   std::vector<Split> splits;
   std::vector<PlanFallback> fallbacks;
   std::vector<std::string> columns;  // the output columns, in order
-  std::optional<std::string> predicate;
+  std::optional<Predicate> predicate;  // type-checked against the table
   std::optional<int64_t> limit;
 
   int64_t lake_files() const;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "fluss_native/export.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/status.h"
 
 namespace fluss_native {
@@ -101,7 +102,9 @@ struct Split {
   // rows whose __bucket equals bucket_id.
   bool lake_bucket_unaware = false;
   std::map<std::string, std::string> lake_options;  // 32: Paimon/file system options for the reader
-  std::optional<std::string> predicate;        // 33: filled by the predicate contract (later)
+  // 33: the rows to keep; on the wire its normalised text (ToString), which
+  // FromThrift parses back.
+  std::optional<Predicate> predicate;
   std::optional<int64_t> limit;                // 34: stop after this many rows
 
   bool operator==(const Split&) const = default;

@@ -7,7 +7,7 @@ namespace fluss_native::expr {
 bool IsReservedWord(std::string_view word) {
   static constexpr std::string_view kWords[] = {
       "AND", "OR", "NOT", "IN", "IS", "NULL", "LIKE", "ESCAPE", "BETWEEN", "TRUE",
-      "FALSE", "DATE", "TIME", "TIMESTAMP", "CAST", "AS", "X"};
+      "FALSE", "DATE", "TIME", "TIMESTAMP", "CAST", "AS"};
   for (std::string_view k : kWords) {
     if (k.size() != word.size()) continue;
     bool same = true;

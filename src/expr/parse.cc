@@ -24,7 +24,7 @@
 namespace fluss_native {
 namespace {
 
-constexpr size_t kMaxTextBytes = 1 << 20;
+constexpr size_t kMaxTextBytes = 16 << 20;  // a split's predicate may hold a long IN list
 constexpr int kMaxDepth = 200;
 constexpr size_t kMaxListLiterals = 100000;
 
@@ -468,7 +468,8 @@ class Parser {
     if (!AtColumn()) return Expected("a column, a literal, NOT or '('");
     FN_ASSIGN_OR_RETURN(ColumnPath col, ParseColumn());
     if (auto op = AcceptCompareOp()) {
-      if (!AtLiteral()) return Expected("a literal (comparisons of two columns are not supported)");
+      if (AtColumn()) return Expected("a literal (comparisons of two columns are not supported)");
+      if (!AtLiteral()) return Expected("a literal");
       FN_ASSIGN_OR_RETURN(Literal lit, ParseLiteral());
       return Predicate::Compare(std::move(col), *op, std::move(lit));
     }

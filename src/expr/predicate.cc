@@ -167,8 +167,8 @@ std::string Predicate::ToString() const {
     case PredicateOp::kNot: {
       if (children().empty()) return "NOT ()";
       const Predicate& c = children()[0];
-      // Leaves print without parentheses; NOT of a NOT keeps them apart.
-      if (c.op_ == PredicateOp::kNot) return "NOT (" + c.ToString() + ")";
+      // NOT binds looser than every leaf and AND/OR print parenthesised, so
+      // no parentheses are needed here.
       return "NOT " + c.ToString();
     }
   }

@@ -71,7 +71,7 @@ std::string ScanPlan::Explain() const {
   out << "  columns: ";
   for (size_t i = 0; i < columns.size(); ++i) out << (i ? ", " : "") << columns[i];
   out << "\n";
-  if (predicate) out << "  predicates: " << *predicate << "\n";
+  if (predicate) out << "  predicates: " << predicate->ToString() << "\n";
   if (limit) out << "  limit: " << *limit << "\n";
   out << "  log offsets (pinned):";
   if (log_ranges.empty()) out << " none";

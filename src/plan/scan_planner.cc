@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "common/type_builder.h"
+#include "expr/bound_predicate.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
 #include "plan/lake_snapshot_choice.h"
@@ -145,6 +147,15 @@ class Planner {
     }
     if (spec_.limit && *spec_.limit < 0) return Status::InvalidArgument("a scan's limit must not be negative");
     if (spec_.target_split_bytes <= 0) return Status::InvalidArgument("target_split_bytes must be positive");
+    if (spec_.predicate) {
+      // Type-checked here, so a wrong column or literal fails the plan, not a read.
+      DataType row = MakeType(TypeRoot::kRow, false);
+      for (const auto& c : t.columns) AddField(&row, c.name, c.type);
+      auto bound = expr::Bind(*spec_.predicate, row);
+      if (!bound.ok()) {
+        return Status::InvalidArgument("table '" + t.path.ToString() + "': " + bound.status().message());
+      }
+    }
     if (spec_.snapshot_id && spec_.tier == ScanTier::kLog) {
       return Status::InvalidArgument("a lake snapshot id needs the lake tier; the log tier has no snapshots");
     }

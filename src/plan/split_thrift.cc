@@ -189,7 +189,7 @@ gen::TFlussFileDesc ToDesc(const Split& s) {
   if (!s.lake_merge_engine.empty()) d.__set_lake_merge_engine(s.lake_merge_engine);
   if (s.lake_bucket_unaware) d.__set_lake_bucket_unaware(true);
   if (!s.lake_options.empty()) d.__set_lake_options(s.lake_options);
-  if (s.predicate) d.__set_predicate(*s.predicate);
+  if (s.predicate) d.__set_predicate(s.predicate->ToString());
   if (s.limit) d.__set_limit(*s.limit);
   return d;
 }
@@ -298,7 +298,13 @@ Result<Split> FromDesc(const gen::TFlussFileDesc& d) {
   if (d.__isset.lake_merge_engine) s.lake_merge_engine = d.lake_merge_engine;
   if (d.__isset.lake_bucket_unaware) s.lake_bucket_unaware = d.lake_bucket_unaware;
   if (d.__isset.lake_options) s.lake_options = d.lake_options;
-  if (d.__isset.predicate) s.predicate = d.predicate;
+  if (d.__isset.predicate) {
+    auto predicate = ParsePredicate(d.predicate);
+    if (!predicate.ok()) {
+      return Status::InvalidArgument("split: field 33 predicate: " + predicate.status().message());
+    }
+    s.predicate = std::move(*predicate);
+  }
   if (d.__isset.limit) s.limit = d.limit;
   FN_RETURN_IF_ERROR(s.Validate());
   return s;

@@ -7,6 +7,7 @@
 #include "read/lake_scanner.h"
 #include "read/lake_split_plan.h"
 #include "read/log_scanner.h"
+#include "read/residual_filter.h"
 #include "read/merge/keyed_merge.h"
 
 namespace fluss_native::read {
@@ -292,11 +293,10 @@ DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
   return row;
 }
 
-Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
-                                                     const SplitReadOptions& options) {
-  FN_RETURN_IF_ERROR(split.Validate());
-  if (!env.gateway || !env.catalog) return Status::Internal("split reader without a client");
-  if (options.memory_budget_bytes <= 0) return Status::InvalidArgument("memory_budget_bytes must be positive");
+namespace {
+
+Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, const Split& split,
+                                                    const SplitReadOptions& options) {
   switch (split.tier) {
     case SplitTier::kLogOnly:
       return LogSplitSource::Open(env, split);
@@ -306,6 +306,32 @@ Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, 
       return HybridSplitSource::Open(env, split, options);
   }
   return Status::InvalidArgument(Describe(split) + ": unknown tier");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
+                                                     const SplitReadOptions& options) {
+  FN_RETURN_IF_ERROR(split.Validate());
+  if (!env.gateway || !env.catalog) return Status::Internal("split reader without a client");
+  if (options.memory_budget_bytes <= 0) return Status::InvalidArgument("memory_budget_bytes must be positive");
+  if (!split.predicate) return OpenUnfiltered(env, split, options);
+  // Read the projection plus the predicate's columns, unlimited: the filter
+  // drops the extra columns and applies the limit to the rows it keeps.
+  Split inner = split;
+  inner.predicate.reset();
+  inner.limit.reset();
+  size_t output_columns = split.columns.size();
+  if (!inner.columns.empty()) {
+    for (const auto& name : PredicateColumns(*split.predicate)) {
+      if (std::find(inner.columns.begin(), inner.columns.end(), name) == inner.columns.end()) {
+        inner.columns.push_back(name);
+      }
+    }
+  }
+  FN_ASSIGN_OR_RETURN(auto source, OpenUnfiltered(env, inner, options));
+  if (split.columns.empty()) output_columns = source->output_type().children.size();
+  return FilterRows(std::move(source), *split.predicate, output_columns, split.limit, Describe(split));
 }
 
 }  // namespace fluss_native::read

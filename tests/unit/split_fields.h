@@ -70,7 +70,7 @@ inline Split SplitFromFields(const nlohmann::json& f) {
   if (f.contains("lake_merge_engine")) s.lake_merge_engine = f["lake_merge_engine"];
   if (f.contains("lake_bucket_unaware")) s.lake_bucket_unaware = f["lake_bucket_unaware"];
   if (f.contains("lake_options")) s.lake_options = f["lake_options"].get<std::map<std::string, std::string>>();
-  if (f.contains("predicate")) s.predicate = f["predicate"].get<std::string>();
+  if (f.contains("predicate")) s.predicate = *ParsePredicate(f["predicate"].get<std::string>());
   if (f.contains("limit")) s.limit = f["limit"].get<int64_t>();
   return s;
 }

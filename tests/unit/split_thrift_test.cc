@@ -128,7 +128,7 @@ Split LakeOnlySplit() {
   s.lake_deletion_vectors = true;
   s.lake_merge_engine = "first-row";
   s.lake_options = {{"a", "1"}, {"b", ""}};
-  s.predicate = "";
+  s.predicate = *ParsePredicate("amount IS NULL");
   s.limit = 0;
   return s;
 }

@@ -14,15 +14,6 @@
 namespace fluss_native::cli {
 namespace {
 
-// ScanSpec/ScanPlan::predicate, as text or as a Predicate (the predicates
-// issue moves the slot from the one to the other).
-[[maybe_unused]] void SetPredicate(std::optional<std::string>* slot, const std::optional<Predicate>& p) {
-  if (p) *slot = p->ToString();
-}
-[[maybe_unused]] void SetPredicate(std::optional<Predicate>* slot, const std::optional<Predicate>& p) { *slot = p; }
-[[maybe_unused]] std::string PredicateText(const std::string& text) { return text; }
-[[maybe_unused]] std::string PredicateText(const Predicate& p) { return p.ToString(); }
-
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
@@ -266,7 +257,7 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
 ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec, const std::vector<Column>& table_columns) {
   ScanSpec spec;
   spec.columns = st.columns;
-  SetPredicate(&spec.predicate, st.where);
+  spec.predicate = st.where;
   // COUNT(*) counts every row (its LIMIT limits the one result row).
   spec.limit = st.count ? std::nullopt : st.limit;
   if (st.count) {
@@ -311,7 +302,7 @@ ResultSet ExplainResult(const ScanPlan& plan) {
   j["lake_files"] = plan.lake_files();
   j["lake_bytes"] = plan.lake_bytes();
   j["columns"] = plan.columns;
-  j["predicate"] = plan.predicate ? nlohmann::ordered_json(PredicateText(*plan.predicate)) : nlohmann::ordered_json();
+  j["predicate"] = plan.predicate ? nlohmann::ordered_json(plan.predicate->ToString()) : nlohmann::ordered_json();
   j["limit"] = opt(plan.limit);
   j["log_ranges"] = nlohmann::ordered_json::array();
   for (const auto& r : plan.log_ranges) {
