@@ -197,6 +197,8 @@ TEST(Statement, ErrorsNameThePosition) {
       {"SELECT * FROM db.t WHERE", "position 25"},
       {"SELECT * FROM db.t WHERE LIMIT 3", "position 26"},
       {"SELECT * FROM db.t WHERE id >", "WHERE clause at position 26"},
+      // The predicate parser's own position, counted from the statement's start.
+      {"SELECT * FROM db.t WHERE id > 1 AND AND x = 2", "predicate: at position 41"},
       {"SELECT COUNT(id) FROM db.t", "COUNT(*)"},
       {"SELECT * FROM db.t LIMIT 1.5", "position 26"},
       {"SELECT * FROM db.t WHERE id = 1 LIMIT 2 x", "'x'"},

@@ -100,6 +100,25 @@ std::string Upper(std::string s) {
   return s;
 }
 
+// ParsePredicate counts positions from the start of the WHERE text; the
+// user sees the statement, so "at position k" becomes the statement's.
+std::string InStatementPositions(const std::string& message, size_t where_begin) {
+  static const std::string kAt = "at position ";
+  std::string out;
+  size_t from = 0;
+  for (size_t at = message.find(kAt); at != std::string::npos; at = message.find(kAt, from)) {
+    size_t digits = at + kAt.size();
+    size_t end = digits;
+    while (end < message.size() && end - digits < 9 && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    out += message.substr(from, digits - from);
+    if (end > digits) {
+      out += std::to_string(std::stoll(message.substr(digits, end - digits)) + static_cast<long long>(where_begin));
+    }
+    from = end;
+  }
+  return out + message.substr(from);
+}
+
 class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
@@ -306,7 +325,7 @@ Result<Statement> ParseSelect(Parser& p, const std::string& text) {
     auto predicate = ParsePredicate(st.where_text);
     if (!predicate.ok()) {
       return Status::InvalidArgument("malformed statement: in the WHERE clause at " + At(begin) + ": " +
-                                     predicate.status().message());
+                                     InStatementPositions(predicate.status().message(), begin));
     }
     st.where = *predicate;
   }
