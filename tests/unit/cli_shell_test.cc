@@ -119,5 +119,84 @@ TEST(CliShell, ArrowBytesCountTheBuffersOfTheSlice) {
   EXPECT_EQ(ArrowArrayBytes(batch, row), 13 + 21);
 }
 
+// An endless stream of 2-row batches of one INT column `i` (1, 2), for the
+// progress and cancellation paths of a SELECT's drain.
+struct EndlessStream {
+  static int GetSchema(ArrowArrayStream*, ArrowSchema* out) {
+    static ArrowSchema child_template{};
+    *out = ArrowSchema{};
+    auto* child = new ArrowSchema(child_template);
+    child->format = "i";
+    child->name = "i";
+    child->release = [](ArrowSchema* s) { s->release = nullptr; };
+    auto** children = new ArrowSchema*[1]{child};
+    out->format = "+s";
+    out->name = "";
+    out->n_children = 1;
+    out->children = children;
+    out->release = [](ArrowSchema* s) {
+      s->children[0]->release(s->children[0]);
+      delete s->children[0];
+      delete[] s->children;
+      s->release = nullptr;
+    };
+    return 0;
+  }
+  static int GetNext(ArrowArrayStream*, ArrowArray* out) {
+    static const int32_t values[2] = {1, 2};
+    static const void* child_buffers[2] = {nullptr, values};
+    static const void* struct_buffers[1] = {nullptr};
+    auto* child = new ArrowArray{};
+    child->length = 2;
+    child->n_buffers = 2;
+    child->buffers = child_buffers;
+    child->release = [](ArrowArray* a) { a->release = nullptr; };
+    *out = ArrowArray{};
+    out->length = 2;
+    out->n_buffers = 1;
+    out->buffers = struct_buffers;
+    out->n_children = 1;
+    out->children = new ArrowArray*[1]{child};
+    out->release = [](ArrowArray* a) {
+      a->children[0]->release(a->children[0]);
+      delete a->children[0];
+      delete[] a->children;
+      a->release = nullptr;
+    };
+    return 0;
+  }
+  static ArrowArrayStream Make(bool* released) {
+    ArrowArrayStream s{};
+    s.get_schema = GetSchema;
+    s.get_next = GetNext;
+    s.get_last_error = [](ArrowArrayStream*) -> const char* { return nullptr; };
+    s.private_data = released;
+    s.release = [](ArrowArrayStream* self) {
+      *static_cast<bool*>(self->private_data) = true;
+      self->release = nullptr;
+    };
+    return s;
+  }
+};
+
+TEST(CliShell, CancelStopsADrainBetweenBatchesAndReportsProgress) {
+  bool released = false;
+  ArrowArrayStream stream = EndlessStream::Make(&released);
+  Column column;
+  column.name = "i";
+  column.type.root = TypeRoot::kInt;
+  ExecOptions exec;
+  std::vector<int64_t> rows_seen;
+  exec.progress = [&rows_seen](const ScanProgress& p) { rows_seen.push_back(p.rows); };
+  int asked = 0;
+  exec.cancelled = [&asked] { return ++asked > 3; };
+  auto result = DrainToResult(stream, {column}, exec);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kCancelled);
+  EXPECT_NE(result.status().message().find("after 6 rows"), std::string::npos) << result.status().ToString();
+  EXPECT_EQ(rows_seen, (std::vector<int64_t>{2, 4, 6}));
+  EXPECT_TRUE(released);
+}
+
 }  // namespace
 }  // namespace fluss_native::cli

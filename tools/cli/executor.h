@@ -35,6 +35,9 @@ struct ExecOptions {
   ValueFormat values;
   // Called after every batch a SELECT reads; may be empty.
   std::function<void(const ScanProgress&)> progress;
+  // Asked before every batch and split a SELECT reads; true stops it with
+  // Cancelled (the shell's Ctrl-C). May be empty.
+  std::function<bool()> cancelled;
 };
 
 Result<std::vector<ResultSet>> Execute(Client& client, const Statement& statement,

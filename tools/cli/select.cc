@@ -100,6 +100,10 @@ Status DrainInto(ArrowArrayStream& stream, const std::vector<Column>& known, con
   const DataType row_type = RowTypeOf(*names, known);
   Status failure;
   while (!(*remaining && **remaining <= 0)) {
+    if (exec.cancelled && exec.cancelled()) {
+      failure = Status::Cancelled("statement cancelled after " + std::to_string(tally->progress.rows) + " rows");
+      break;
+    }
     OwnedArray batch;
     if (stream.get_next(&stream, &batch.array) != 0) {
       const char* e = stream.get_last_error(&stream);
@@ -174,6 +178,10 @@ Status ReadPlan(Client& client, const ScanPlan& plan, const ScanSpec& spec, bool
   tally->progress.splits_total = static_cast<int64_t>(plan.splits.size());
   for (const auto& split : plan.splits) {
     if (*remaining && **remaining <= 0) break;
+    if (exec.cancelled && exec.cancelled()) {
+      return Status::Cancelled("statement cancelled after " + std::to_string(tally->progress.splits_done) + " of " +
+                               std::to_string(tally->progress.splits_total) + " splits");
+    }
     ArrowArrayStream stream;
     FN_RETURN_IF_ERROR(client.OpenSplit(split, &stream, spec.read));
     FN_RETURN_IF_ERROR(DrainInto(stream, known, exec, count_only, remaining, SplitTierName(split.tier), rs, tally));

@@ -1,5 +1,6 @@
 #include "shell.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -112,6 +113,31 @@ class CatalogNames {
 CompletionSource* g_source = nullptr;
 std::vector<std::string> g_matches;
 
+// Set by SIGINT while a statement runs (Ctrl-C cancels it, not the shell).
+volatile sig_atomic_t g_interrupted = 0;
+
+void OnInterrupt(int) { g_interrupted = 1; }
+
+// Ctrl-C stops the running statement between batches while this lives; at
+// the prompt it has its usual meaning.
+class InterruptScope {
+ public:
+  InterruptScope() {
+    g_interrupted = 0;
+    struct sigaction sa {};
+    sa.sa_handler = OnInterrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, &previous_);
+  }
+  ~InterruptScope() { sigaction(SIGINT, &previous_, nullptr); }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
 char* NextMatch(const char* /*text*/, int state) {
   if (state < 0 || static_cast<size_t>(state) >= g_matches.size()) return nullptr;
   return ::strdup(g_matches[static_cast<size_t>(state)].c_str());
@@ -211,7 +237,12 @@ int RunShell(Client& client, const ExecOptions& options, const ResultPrinter& pr
       ExecOptions exec = options;
       ProgressLine progress(stderr, ::isatty(STDERR_FILENO) == 1);
       if (st->kind == StatementKind::kSelect || st->kind == StatementKind::kExplain) exec.progress = progress.Callback();
-      auto results = Execute(client, *st, exec);
+      exec.cancelled = [] { return g_interrupted != 0; };
+      Result<std::vector<ResultSet>> results = Status::Internal("not run");
+      {
+        InterruptScope interrupt;
+        results = Execute(client, *st, exec);
+      }
       progress.Finish();
       if (st->kind == StatementKind::kRefreshCatalog) names.Clear();
       if (!results.ok()) {

@@ -1,8 +1,9 @@
 // The interactive shell: `fluss-native --bootstrap X` on a terminal with no
 // -e/-f. Line editing and history (~/.fluss_native_history) through libedit,
 // statements that may span lines and end at ';', tab completion of
-// keywords, databases, tables and columns (from the catalog), and a progress
-// line for long SELECTs. `quit`, `exit` or Ctrl-D leave.
+// keywords, databases, tables and columns (from the catalog), a progress
+// line for long SELECTs, and Ctrl-C to cancel a running one (between
+// batches). `quit`, `exit` or Ctrl-D leave.
 #pragma once
 
 #include <functional>
