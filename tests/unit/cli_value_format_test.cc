@@ -3,7 +3,10 @@
 // the table format's cutting of long cells.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <sstream>
+#include <thread>
 
 #include "../../tools/cli/progress_line.h"
 #include "../../tools/cli/result_set.h"
@@ -255,6 +258,33 @@ TEST(CliProgressLine, Text) {
   p.rows = 12;
   p.bytes = 100;
   EXPECT_EQ(ProgressLine::Text(p), "12 rows, 100 B");
+}
+
+TEST(CliProgressLine, DrawsAfterASecondAndErasesAtTheEnd) {
+  std::FILE* out = std::tmpfile();
+  ASSERT_NE(out, nullptr);
+  ScanProgress p;
+  p.splits_done = 1;
+  p.splits_total = 2;
+  p.rows = 10;
+  p.bytes = 2048;
+  {
+    ProgressLine line(out, true);
+    auto callback = line.Callback();
+    callback(p);  // under a second: nothing yet
+    std::fflush(out);
+    EXPECT_EQ(std::ftell(out), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+    callback(p);
+    line.Finish();
+  }
+  std::rewind(out);
+  char buf[256] = {0};
+  size_t n = std::fread(buf, 1, sizeof(buf) - 1, out);
+  std::fclose(out);
+  EXPECT_EQ(std::string(buf, n), "\r\033[K1/2 splits, 10 rows, 2.0 KiB\r\033[K");
+  ProgressLine off(stderr, false);
+  EXPECT_FALSE(off.Callback());
 }
 
 }  // namespace
