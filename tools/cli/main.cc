@@ -132,8 +132,13 @@ int main(int argc, char** argv) {
     if (pieces.empty()) return Fail(Status::InvalidArgument("no statement given (use -e or -f)"), 2);
     // Parse everything first so a typo in the third statement does not leave
     // the first two half-applied.
-    for (const auto& text : pieces) {
-      auto st = fluss_native::cli::ParseStatement(text);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      auto st = fluss_native::cli::ParseStatement(pieces[i]);
+      if (!st.ok() && pieces.size() > 1) {
+        return Fail(Status::InvalidArgument("statement " + std::to_string(i + 1) + " of " +
+                                            std::to_string(pieces.size()) + ": " + st.status().message()),
+                    2);
+      }
       if (!st.ok()) return Fail(st.status(), 2);
       statements.push_back(*st);
     }

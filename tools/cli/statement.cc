@@ -420,6 +420,16 @@ Result<int64_t> ParseUtcTimestamp(const std::string& text) {
   return ((days * 24 + h) * 60 + mi) * 60000 + sec * 1000 + millis;
 }
 
+namespace {
+// Statements start at their first non-blank character, so the positions
+// their errors name count from there.
+std::string TrimLeft(const std::string& s) {
+  size_t b = 0;
+  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  return s.substr(b);
+}
+}  // namespace
+
 ScriptPieces SplitScript(const std::string& script) {
   ScriptPieces out;
   size_t begin = 0;
@@ -436,14 +446,14 @@ ScriptPieces SplitScript(const std::string& script) {
       quote = c;
       content = true;
     } else if (c == ';') {
-      if (content) out.complete.push_back(script.substr(begin, i - begin));
+      if (content) out.complete.push_back(TrimLeft(script.substr(begin, i - begin)));
       begin = i + 1;
       content = false;
     } else if (!std::isspace(static_cast<unsigned char>(c))) {
       content = true;
     }
   }
-  if (content) out.rest = script.substr(begin);
+  if (content) out.rest = TrimLeft(script.substr(begin));
   return out;
 }
 
