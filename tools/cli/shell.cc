@@ -28,6 +28,16 @@ const char* const kKeywords[] = {
     "QUIT",   "EXIT",
 };
 
+const char kHelp[] =
+    "Statements (end each with ';'):\n"
+    "  SELECT {*|col, ...|COUNT(*)} FROM db.tbl[$log|$lake] [FOR VERSION AS OF id | FOR TIMESTAMP AS OF 'ts']\n"
+    "         [WHERE predicate] [LIMIT n]\n"
+    "  EXPLAIN [ANALYZE] SELECT ...\n"
+    "  SHOW DATABASES | SHOW TABLES FROM db | DESC db.tbl\n"
+    "  SHOW {PARTITIONS|BUCKETS|OFFSETS|LAKE STATUS|KV SNAPSHOTS} FROM db.tbl [PARTITION 'p']\n"
+    "  SHOW CLUSTER | SHOW METRICS | REFRESH CATALOG | INVALIDATE METADATA db.tbl\n"
+    "Tab completes keywords and names; Ctrl-C cancels a running statement; quit, exit or Ctrl-D leave.\n";
+
 std::string Upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -210,7 +220,7 @@ int RunShell(Client& client, const ExecOptions& options, const ResultPrinter& pr
   const std::string history = HistoryPath();
   if (!history.empty()) read_history(history.c_str());
   stifle_history(5000);
-  std::cerr << "fluss-native 0.1.0: statements end with ';'. Tab completes names, quit or Ctrl-D leaves.\n";
+  std::cerr << "fluss-native 0.1.0: statements end with ';'. Tab completes names, help lists statements, quit or Ctrl-D leaves.\n";
   std::string buffer;
   while (true) {
     char* raw = readline(buffer.empty() ? "fluss> " : "    -> ");
@@ -221,6 +231,10 @@ int RunShell(Client& client, const ExecOptions& options, const ResultPrinter& pr
       std::string word = Upper(Trim(line));
       while (!word.empty() && word.back() == ';') word.pop_back();
       if (word == "QUIT" || word == "EXIT" || word == "\\Q") break;
+      if (word == "HELP" || word == "\\?") {
+        std::cout << kHelp;
+        continue;
+      }
     }
     buffer += line + "\n";
     ScriptPieces pieces = SplitScript(buffer);
