@@ -2,13 +2,15 @@
 // it. A predicate that parses must print as text that parses back to an
 // equal predicate, and binding it to a table of every scalar type (and a
 // ROW) must either succeed or fail cleanly; a bound predicate is evaluated
-// over a batch of zero rows.
+// over a batch of zero rows and one of four rows with NULLs and edge values
+// (NaN, -0.0, extreme integers and decimals, empty and multi-byte strings).
 #include "common/type_builder.h"
 #include "expr/bound_predicate.h"
 #include "expr/evaluate.h"
 #include "format/arrow/c_export.h"
 #include "fluss_native/predicate.h"
 #include "fuzz_target.h"
+#include "unit/arrow_builders.h"
 
 using namespace fluss_native;
 
@@ -36,6 +38,39 @@ DataType FuzzRow() {
   return row;
 }
 
+ArrowArray FourRows() {
+  using namespace testing_arrow;
+  using Int128 = __int128;
+  const double nan = __builtin_nan("");
+  arrow::ArrayNode b;
+  b.length = 4;
+  b.buffers = {nullptr};
+  b.children.push_back(Bools({true, false, std::nullopt, true}));
+  b.children.push_back(Fixed<int8_t>({127, -128, std::nullopt, 0}));
+  b.children.push_back(Fixed<int32_t>({INT32_MAX, INT32_MIN, 0, std::nullopt}));
+  b.children.push_back(Fixed<int64_t>({INT64_MAX, INT64_MIN, std::nullopt, -1}));
+  b.children.push_back(Fixed<float>({static_cast<float>(nan), -0.0f, 1.5f, std::nullopt}));
+  b.children.push_back(Fixed<double>({nan, -0.0, -__builtin_inf(), std::nullopt}));
+  b.children.push_back(Var({"", "h\xc3\xa9llo", std::nullopt, "a%b_"}));
+  b.children.push_back(Var({std::string("\0", 1), "\xff", "", std::nullopt}));
+  b.children.push_back(Fixed<int32_t>({0, -719162, 2932896, std::nullopt}));
+  Int128 big = 1;
+  for (int i = 0; i < 38; ++i) big *= 10;
+  b.children.push_back(Fixed<Int128>({big - 1, 1 - big, 0, std::nullopt}));
+  b.children.push_back(Fixed<int64_t>({0, 86399999999999, std::nullopt, 1}));
+  b.children.push_back(Fixed<int64_t>({INT64_MAX, INT64_MIN, 0, std::nullopt}));
+  b.children.push_back(FixedBinary({std::string(4, '\0'), "\xff\xff\xff\xff", std::nullopt, "abcd"}, 4));
+  arrow::ArrayNode r;
+  r.length = 4;
+  r.buffers = {nullptr};
+  r.children.push_back(Fixed<int32_t>({1, std::nullopt, 3, 4}));
+  SetValidity(&r, {true, true, false, true});
+  b.children.push_back(std::move(r));
+  ArrowArray out;
+  arrow::ExportArray(std::move(b), &out);
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -52,6 +87,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto rows = expr::SelectRows(*bound, empty);
   empty.release(&empty);
   if (rows.ok() && !rows->empty()) __builtin_trap();
+  ArrowArray four = FourRows();
+  auto truth = expr::Evaluate(*bound, four);
+  four.release(&four);
+  if (truth.ok()) {
+    if (truth->size() != 4) __builtin_trap();
+    for (uint8_t t : *truth) {
+      if (t > expr::kTrue) __builtin_trap();
+    }
+  }
   return 0;
 }
 

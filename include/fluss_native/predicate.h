@@ -152,4 +152,12 @@ class FN_EXPORT Predicate {
 // nesting and length are bounded.
 FN_EXPORT Result<Predicate> ParsePredicate(const std::string& text);
 
+// For a statement that goes on after its WHERE clause: parses the predicate
+// at the start of `text` and sets *end to the byte offset where what follows
+// it begins (`LIMIT 10`, `;`, or text.size()). Stops at the first token that
+// cannot continue the predicate; a character that starts no token (`;`) ends
+// it too. Keywords that could continue it (AND, OR, ...) are read as part
+// of it.
+FN_EXPORT Result<Predicate> ParsePredicatePrefix(const std::string& text, size_t* end);
+
 }  // namespace fluss_native

@@ -480,7 +480,11 @@ Status EvalNode(const BoundPredicate& b, const ArrowArray& batch, uint8_t* out) 
       if (b.children.empty()) return Status::InvalidArgument("predicate evaluation: AND/OR without operands");
       FN_RETURN_IF_ERROR(EvalNode(b.children[0], batch, out));
       std::vector<uint8_t> tmp(n);
+      // Once every row is decided (all FALSE under AND, all TRUE under OR),
+      // the remaining operands cannot change it.
+      const uint8_t decided = b.op == PredicateOp::kAnd ? kFalse : kTrue;
       for (size_t c = 1; c < b.children.size(); ++c) {
+        if (std::all_of(out, out + n, [decided](uint8_t t) { return t == decided; })) break;
         FN_RETURN_IF_ERROR(EvalNode(b.children[c], batch, tmp.data()));
         if (b.op == PredicateOp::kAnd) {
           for (int64_t i = 0; i < n; ++i) out[i] = std::min(out[i], tmp[i]);

@@ -21,8 +21,10 @@ Result<LikePattern> LikePattern::Compile(const std::string& pattern, const std::
     return Status::InvalidArgument("LIKE: ESCAPE '" + escape + "' is not one character");
   }
   LikePattern p;
+  bool valid_utf8 = true;
   for (size_t i = 0; i < pattern.size();) {
     size_t len = CodePointLength(pattern, i);
+    if (len == 1 && static_cast<unsigned char>(pattern[i]) >= 0x80) valid_utf8 = false;
     std::string_view cp(pattern.data() + i, len);
     if (!escape.empty() && cp == escape) {
       if (i + len >= pattern.size()) {
@@ -49,7 +51,13 @@ Result<LikePattern> LikePattern::Compile(const std::string& pattern, const std::
   }
   size_t n = 0;
   while (n < p.tokens_.size() && p.tokens_[n].kind == Token::kChar) p.prefix_ += p.tokens_[n++].bytes;
-  if (n == p.tokens_.size()) {
+  // Byte comparisons agree with code point ones when the pattern is valid
+  // UTF-8; a stray byte in it could match the first byte of a text's
+  // multi-byte character, so such patterns take the general matcher, which
+  // matches whole code points.
+  if (!valid_utf8) {
+    p.kind_ = Kind::kGeneral;
+  } else if (n == p.tokens_.size()) {
     p.kind_ = Kind::kExact;
   } else if (n + 1 == p.tokens_.size() && p.tokens_[n].kind == Token::kRun) {
     p.kind_ = Kind::kPrefix;
@@ -70,6 +78,7 @@ bool LikePattern::Matches(std::string_view text) const {
       i += CodePointLength(text, i);
       ++j;
     } else if (j < m && tokens_[j].kind == Token::kChar &&
+               CodePointLength(text, i) == tokens_[j].bytes.size() &&
                text.compare(i, tokens_[j].bytes.size(), tokens_[j].bytes) == 0) {
       i += tokens_[j].bytes.size();
       ++j;

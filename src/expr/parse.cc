@@ -63,7 +63,9 @@ bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) |
 bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-Result<std::vector<Token>> Tokenize(std::string_view s) {
+// `prefix`: a character no token starts with ends the tokens (a statement's
+// ';', say) instead of failing.
+Result<std::vector<Token>> Tokenize(std::string_view s, bool prefix) {
   std::vector<Token> out;
   size_t i = 0;
   while (true) {
@@ -187,6 +189,12 @@ Result<std::vector<Token>> Tokenize(std::string_view s) {
           break;
         }
         default: {
+          if (prefix) {
+            t.kind = Tok::kEnd;
+            t.text.clear();
+            out.push_back(t);
+            return out;
+          }
           std::string shown = (static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f)
                                   ? "'" + std::string(1, c) + "'"
                                   : "byte " + std::to_string(static_cast<unsigned char>(c));
@@ -263,6 +271,13 @@ class Parser {
   Result<Predicate> ParseAll() {
     FN_ASSIGN_OR_RETURN(Predicate p, ParseOr(0));
     if (Peek().kind != Tok::kEnd) return Expected("AND, OR or the end of the predicate");
+    return p;
+  }
+
+  // Parses one predicate and reports where the first token after it starts.
+  Result<Predicate> ParsePrefix(size_t* end) {
+    FN_ASSIGN_OR_RETURN(Predicate p, ParseOr(0));
+    *end = Peek().pos;
     return p;
   }
 
@@ -536,10 +551,24 @@ Result<Predicate> ParsePredicate(const std::string& text) {
     return Status::InvalidArgument("predicate: " + std::to_string(text.size()) +
                                    " bytes of text, at most " + std::to_string(kMaxTextBytes));
   }
-  FN_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
+  FN_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text, false));
   if (tokens.size() == 1) return Status::InvalidArgument("predicate: the text is empty");
   Parser parser(std::move(tokens));
   return parser.ParseAll();
+}
+
+Result<Predicate> ParsePredicatePrefix(const std::string& text, size_t* end) {
+  if (text.size() > kMaxTextBytes) {
+    return Status::InvalidArgument("predicate: " + std::to_string(text.size()) +
+                                   " bytes of text, at most " + std::to_string(kMaxTextBytes));
+  }
+  FN_ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text, true));
+  if (tokens.size() == 1) return ErrorAt(tokens[0].pos, "expected a predicate");
+  Parser parser(std::move(tokens));
+  size_t stop = 0;
+  FN_ASSIGN_OR_RETURN(Predicate p, parser.ParsePrefix(&stop));
+  if (end) *end = stop;
+  return p;
 }
 
 }  // namespace fluss_native

@@ -123,6 +123,16 @@ const std::vector<std::string> kScalarPredicates = {
     "c_ltz3 < TIMESTAMP '1970-01-01 00:00:00'",
     "c_ltz6 <= TIMESTAMP '1970-01-01 00:00:00.001800'",
     "c_ltz9 IS NOT NULL AND c_ltz9 < TIMESTAMP '1990-01-01 00:00:00'",
+    // Literals of another numeric kind than the column, and a date as a string.
+    "c_int > 0.5",
+    "c_int <= -1000000.25",
+    "c_bigint <= -4611686018427387904.5",
+    "c_tinyint < 1.5E1",
+    "c_dec5_2 > 1",
+    "c_dec18_4 < 1E3",
+    "c_double > 100",
+    "c_float >= 857.787353515625",
+    "c_date >= '2000-01-01'",
     "(c_int > 0 AND c_double > 0) OR (c_string LIKE '%x%' AND NOT c_bool = FALSE)",
     "NOT (c_int > 0 OR c_float IS NULL)",
 };
@@ -304,6 +314,36 @@ TEST_F(PredicateIt, ExplainAndSplitsCarryTheNormalisedPredicate) {
     ASSERT_TRUE(back.ok()) << back.status().ToString();
     ASSERT_TRUE(back->predicate.has_value());
     EXPECT_EQ(back->predicate->ToString(), "id = 1");
+  }
+}
+
+TEST_F(PredicateIt, ThriftSplitsReadOneByOneFilterLikeTheScan) {
+  for (const std::string table : {"fn_lake.pk_types", "fn_lake.log_types"}) {
+    ScanSpec spec;
+    spec.tier = ScanTier::kUnion;
+    spec.columns = {"id", "c_string"};
+    spec.predicate = *ParsePredicate("c_int > 0 AND c_double < 0");
+    const int64_t scanned = ScanToFile(table, spec, dir_ / "scan.arrows");
+    EXPECT_GT(scanned, 0) << table;
+    auto plan = client_->Plan(PathOf(table), spec);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    int64_t from_splits = 0;
+    for (const auto& split : plan->splits) {
+      auto back = Split::FromThrift(split.ToThrift(ThriftProtocol::kCompact), ThriftProtocol::kCompact);
+      ASSERT_TRUE(back.ok()) << back.status().ToString();
+      ArrowArrayStream stream;
+      ASSERT_TRUE(client_->OpenSplit(*back, &stream).ok());
+      while (true) {
+        ArrowArray a;
+        ASSERT_EQ(stream.get_next(&stream, &a), 0) << stream.get_last_error(&stream);
+        if (a.release == nullptr) break;
+        EXPECT_EQ(a.n_children, 2);
+        from_splits += a.length;
+        a.release(&a);
+      }
+      stream.release(&stream);
+    }
+    EXPECT_EQ(from_splits, scanned) << table;
   }
 }
 

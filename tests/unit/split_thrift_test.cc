@@ -577,3 +577,35 @@ TEST(SplitThriftTest, TierNames) {
 
 }  // namespace
 }  // namespace fluss_native
+
+namespace fluss_native {
+namespace {
+
+TEST(SplitThriftPredicateTest, Field33IsTheNormalisedTextAndMustParse) {
+  Split s;
+  s.database_name = "d";
+  s.table_name = "t";
+  s.bucket_id = 0;
+  s.tier = SplitTier::kLogOnly;
+  s.log_start_offset = 0;
+  s.log_end_offset = 10;
+  s.predicate = *ParsePredicate("amount>1 and note like 'a%' or amount is null");
+  for (ThriftProtocol p : {ThriftProtocol::kBinary, ThriftProtocol::kCompact}) {
+    std::string bytes = s.ToThrift(p);
+    const std::string text = "((amount > 1 AND note LIKE 'a%') OR amount IS NULL)";
+    size_t at = bytes.find(text);
+    ASSERT_NE(at, std::string::npos) << "field 33 carries ToString()";
+    auto back = Split::FromThrift(bytes, p);
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_TRUE(*back == s);
+    bytes[at + text.size() - 1] = '!';  // "... IS NULL!" no longer parses
+    auto bad = Split::FromThrift(bytes, p);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(bad.status().message().find("field 33 predicate: predicate: at position"), std::string::npos)
+        << bad.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace fluss_native
