@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "doris_type.h"
-#include "fluss_native/arrow_output.h"
 #include "select.h"
 #include "split_files.h"
 
@@ -19,17 +18,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
   for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
   return s;
 }
-
-// One array pulled from a stream, released when it goes out of scope.
-struct OwnedArray {
-  ArrowArray array{};
-  OwnedArray() = default;
-  OwnedArray(const OwnedArray&) = delete;
-  OwnedArray& operator=(const OwnedArray&) = delete;
-  ~OwnedArray() {
-    if (array.release != nullptr) array.release(&array);
-  }
-};
 
 Cell OptNum(const std::optional<int64_t>& v) { return v ? Cell::Num(*v) : Cell::Null(); }
 

@@ -16,8 +16,8 @@ int64_t TicksPerSecond(int precision) {
 }
 
 std::string TwoDigits(int64_t v) {
-  char buf[4];
-  std::snprintf(buf, sizeof(buf), "%02d", static_cast<int>(v));
+  char buf[24];
+  std::snprintf(buf, sizeof(buf), "%02lld", static_cast<long long>(v));
   return buf;
 }
 
