@@ -4,7 +4,7 @@
   cli_shell_check.py CLI BOOTSTRAP HOME_DIR
 
 Starts `CLI --bootstrap BOOTSTRAP` on a pty with HOME=HOME_DIR, waits for the
-prompt, types a statement over two lines, completes a database name with Tab,
+prompt, types a statement over two lines, completes a database name with Tab (`DESC fn_la` to `DESC fn_lake.`),
 leaves with `quit`, and prints a JSON report: the prompt seen, the statement's
 output, the completed text, the exit status and the history file's text."""
 import json
@@ -49,7 +49,7 @@ def main():
     report["continuation"] = read_until(b"-> ")
     os.write(fd, b"FROM fn_lake.pk;\r")
     report["output"] = read_until(b"fluss> ")
-    os.write(fd, b"SHOW TABLES FROM fn_la\t")
+    os.write(fd, b"DESC fn_la\t")
     report["completed"] = read_until(b"ke.", 10)
     os.write(fd, b"\x15quit\r")  # Ctrl-U clears the line first
     read_until(b"\0", 5)

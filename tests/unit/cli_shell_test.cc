@@ -46,6 +46,7 @@ TEST(CliShell, CompletesDatabasesTablesAndColumns) {
   EXPECT_EQ(CompletionCandidates("DESC fn_lake.", "fn_lake.", source),
             (Names{"fn_lake.log_part", "fn_lake.pk", "fn_lake.pk_part"}));
   EXPECT_TRUE(CompletionCandidates("DESC nope.", "nope.", source).empty());
+  EXPECT_EQ(CompletionCandidates("show tables from fn_l", "fn_l", source), Names{"fn_lake"});
   // Columns of the tables the line names (and keywords that share the prefix).
   EXPECT_EQ(CompletionCandidates("SELECT * FROM fn_lake.pk WHERE sc", "sc", source), Names{"score"});
   auto n = CompletionCandidates("SELECT n FROM fn_lake.pk", "n", source);

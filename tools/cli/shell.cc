@@ -190,8 +190,13 @@ std::vector<std::string> CompletionCandidates(const std::string& line, const std
       out.insert(kw);
     }
     if (source.databases) {
+      // After SHOW TABLES FROM a database stands alone; elsewhere it leads to its tables.
+      std::string before = Upper(line.substr(0, line.size() >= prefix.size() ? line.size() - prefix.size() : 0));
+      while (!before.empty() && std::isspace(static_cast<unsigned char>(before.back()))) before.pop_back();
+      const bool alone = (before.size() >= 11 && before.compare(before.size() - 11, 11, "TABLES FROM") == 0) ||
+                         (before.size() >= 9 && before.compare(before.size() - 9, 9, "TABLES IN") == 0);
       for (const auto& db : source.databases()) {
-        if (db.compare(0, prefix.size(), prefix) == 0) out.insert(db + ".");
+        if (db.compare(0, prefix.size(), prefix) == 0) out.insert(alone ? db : db + ".");
       }
     }
     if (source.columns_of) {
