@@ -26,19 +26,6 @@ T Load(const void* buf, int64_t i) {
   return v;
 }
 
-std::optional<Number> ToNumber(const Literal& l) {
-  switch (l.kind) {
-    case LiteralKind::kInteger: return Number::Exact(l.integer, 0);
-    case LiteralKind::kDouble: return Number::Double(l.real);
-    case LiteralKind::kDecimal: {
-      auto u = ParseInt128(l.text);
-      if (!u) return std::nullopt;
-      return Number::Exact(*u, l.scale);
-    }
-    default: return std::nullopt;
-  }
-}
-
 template <typename T>
 int Sign(const T& a, const T& b) { return a < b ? -1 : (a > b ? 1 : 0); }
 
@@ -319,7 +306,7 @@ Result<IntComparator<T>> MakeIntComparator(const BoundPredicate& b, const ArrowA
     } else if (l.kind == LiteralKind::kDate) {
       c.keys.push_back({0, l.integer, false});
     } else {
-      auto num = ToNumber(l);
+      auto num = NumberOf(l);
       if (!num) return BadShape(b.column, "a malformed number literal");
       c.keys.push_back(MakeIntKey(*num));
     }
@@ -331,7 +318,7 @@ template <typename T>
 Result<FloatComparator<T>> MakeFloatComparator(const BoundPredicate& b, const ArrowArray& a) {
   FloatComparator<T> c{a.buffers[1], {}};
   for (const auto& l : b.literals) {
-    auto num = l.kind == LiteralKind::kNull ? std::optional<Number>(Number::Exact(0, 0)) : ToNumber(l);
+    auto num = l.kind == LiteralKind::kNull ? std::optional<Number>(Number::Exact(0, 0)) : NumberOf(l);
     if (!num) return BadShape(b.column, "a malformed number literal");
     c.keys.push_back(*num);
   }
@@ -341,7 +328,7 @@ Result<FloatComparator<T>> MakeFloatComparator(const BoundPredicate& b, const Ar
 Result<DecimalComparator> MakeDecimalComparator(const BoundPredicate& b, const ArrowArray& a) {
   DecimalComparator c{a.buffers[1], b.column.type.scale, {}};
   for (const auto& l : b.literals) {
-    auto num = l.kind == LiteralKind::kNull ? std::optional<Number>(Number::Exact(0, 0)) : ToNumber(l);
+    auto num = l.kind == LiteralKind::kNull ? std::optional<Number>(Number::Exact(0, 0)) : NumberOf(l);
     if (!num) return BadShape(b.column, "a malformed number literal");
     DecimalComparator::Key key{*num};
     int shift = c.scale - num->scale;

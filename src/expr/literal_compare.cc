@@ -47,19 +47,6 @@ Status Mismatch(const Literal& l, const DataType& type, const std::string& colum
                                  l.ToString() + " is " + KindName(l));
 }
 
-std::optional<Number> ToNumber(const Literal& l) {
-  switch (l.kind) {
-    case LiteralKind::kInteger: return Number::Exact(l.integer, 0);
-    case LiteralKind::kDouble: return Number::Double(l.real);
-    case LiteralKind::kDecimal: {
-      auto u = ParseInt128(l.text);
-      if (!u) return std::nullopt;
-      return Number::Exact(*u, l.scale);
-    }
-    default: return std::nullopt;
-  }
-}
-
 template <typename T>
 int Sign(const T& a, const T& b) { return a < b ? -1 : (a > b ? 1 : 0); }
 
@@ -138,7 +125,7 @@ Result<int> CompareLiterals(const Literal& a, const Literal& b, const DataType& 
   FN_ASSIGN_OR_RETURN(Literal ca, CoerceLiteral(a, type, "?"));
   FN_ASSIGN_OR_RETURN(Literal cb, CoerceLiteral(b, type, "?"));
   if (IsNumeric(type.root)) {
-    auto na = ToNumber(ca), nb = ToNumber(cb);
+    auto na = NumberOf(ca), nb = NumberOf(cb);
     if (!na || !nb) return Status::InvalidArgument("CompareLiterals: malformed number");
     return CompareNumbers(*na, *nb);
   }

@@ -80,4 +80,17 @@ int CompareNumbers(const Number& a, const Number& b) {
   return CompareExact(a.unscaled, a.scale, b.unscaled, b.scale);
 }
 
+std::optional<Number> NumberOf(const Literal& l) {
+  switch (l.kind) {
+    case LiteralKind::kInteger: return Number::Exact(l.integer, 0);
+    case LiteralKind::kDouble: return Number::Double(l.real);
+    case LiteralKind::kDecimal: {
+      auto u = ParseInt128(l.text);
+      if (!u) return std::nullopt;
+      return Number::Exact(*u, l.scale);
+    }
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace fluss_native::expr

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "fluss_native/predicate.h"
+
 namespace fluss_native::expr {
 
 using Int128 = __int128;
@@ -31,5 +33,8 @@ int CompareExact(Int128 a, int a_scale, Int128 b, int b_scale);
 int CompareDoubleExact(double d, Int128 unscaled, int scale);
 int CompareDoubles(double a, double b);
 int CompareNumbers(const Number& a, const Number& b);
+
+// A kInteger, kDecimal or kDouble literal as a Number; nullopt otherwise.
+std::optional<Number> NumberOf(const Literal& literal);
 
 }  // namespace fluss_native::expr

@@ -285,6 +285,46 @@ TEST_F(PredicateIt, LakePrimaryKeyTableMatchesPyarrowOnEveryTier) {
   }
 }
 
+TEST_F(PredicateIt, PartitionedTablesMatchPyarrow) {
+  const std::vector<Case> log_part = {{"region = 'ap'", {}, std::nullopt},
+                                      {"region IN ('eu', 'us') AND n > 0", {}, std::nullopt},
+                                      {"region <> 'ap' OR n IS NULL", {"id", "payload"}, std::nullopt},
+                                      {"payload LIKE '%a%' AND region >= 'b'", {}, 3}};
+  const std::vector<Case> pk_part = {{"region = 'eu' AND v < 0", {}, std::nullopt},
+                                     {"id BETWEEN 2 AND 20 AND region NOT IN ('eu')", {}, std::nullopt},
+                                     {"ts < TIMESTAMP '1970-01-01 00:00:00' OR name IS NULL", {"name"}, std::nullopt}};
+  for (ScanTier tier : {ScanTier::kLog, ScanTier::kLake, ScanTier::kUnion}) {
+    EXPECT_GT(CheckAgainstPyarrow("fn_lake.log_part", tier, log_part), 0) << ScanTierName(tier);
+    EXPECT_GT(CheckAgainstPyarrow("fn_lake.pk_part", tier, pk_part), 0) << ScanTierName(tier);
+  }
+  EXPECT_GT(CheckAgainstPyarrow("fn_parts.log_part_multi", ScanTier::kLog,
+                                {{"yr = 2026 AND region LIKE 'a%'", {}, std::nullopt},
+                                 {"yr <> 2026 OR id = -9223372036854775808", {"msg"}, std::nullopt}}),
+            0);
+}
+
+// The union fixtures: tiered segments deleted by the log TTL, a partition
+// only in the lake, INT and DATE partitions, FLOAT and TIMESTAMP(9) keys.
+TEST_F(PredicateIt, UnionFixturesMatchPyarrow) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> tables = {
+      {"fn_union.log_part_drop", {"v > 0 AND name LIKE '%a%'", "region IS NOT NULL AND id < 0"}},
+      {"fn_union.log_part_int", {"p > 0", "name LIKE 'a%' OR p = 1"}},
+      {"fn_union.log_ttl", {"v > 0 AND ts >= TIMESTAMP '2000-01-01 00:00:00'", "id BETWEEN 10 AND 100"}},
+      {"fn_union.pk_float", {"k > 0 OR k = CAST('NaN' AS DOUBLE)", "k = 0", "k <> 1.5"}},
+      {"fn_union.pk_part_date", {"dt >= DATE '2024-01-01' AND v < 0", "dt IS NOT NULL"}},
+      {"fn_union.pk_part_drop", {"v > 0", "region NOT IN ('eu') AND name IS NOT NULL"}},
+      {"fn_union.pk_ts9", {"ts > TIMESTAMP '2000-01-01 00:00:00.000000001'", "NOT v < 0"}},
+      {"fn_union.pk_ttl", {"v < 0 OR pad LIKE 'x%'", "id IN (1, 2, 3, 50, NULL)"}},
+  };
+  int64_t kept = 0;
+  for (const auto& [table, texts] : tables) {
+    std::vector<Case> cases;
+    for (const auto& t : texts) cases.push_back({t, {}, std::nullopt});
+    kept += CheckAgainstPyarrow(table, ScanTier::kUnion, cases);
+  }
+  EXPECT_GT(kept, 0);
+}
+
 TEST_F(PredicateIt, PlanningFailsWithTheTypeError) {
   ScanSpec spec;
   spec.predicate = *ParsePredicate("c_int = 'x'");
