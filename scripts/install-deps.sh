@@ -11,7 +11,7 @@ DEBIAN_PACKAGES=(
   flatbuffers-compiler libflatbuffers-dev
   libavro-dev libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev
-  nlohmann-json3-dev rapidjson-dev
+  nlohmann-json3-dev rapidjson-dev libedit-dev
   openjdk-17-jdk-headless maven python3 python3-pip
 )
 

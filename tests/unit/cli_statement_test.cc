@@ -133,6 +133,123 @@ TEST(Statement, TimeTravelAndExplainErrors) {
   EXPECT_NE(s.status().message().find("'2026-12-3 1:00'"), std::string::npos) << s.status().ToString();
 }
 
+TEST(Statement, WhereLimitAndCount) {
+  auto s = ParseStatement("SELECT * FROM db.t WHERE id > 0 LIMIT 10");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_TRUE(s->where);
+  EXPECT_EQ(s->where_text, "id > 0");
+  EXPECT_EQ(s->where->ToString(), "id > 0");
+  EXPECT_EQ(s->limit, 10);
+  // LIMIT inside a string, parentheses and comments do not end the WHERE.
+  s = ParseStatement(
+      "select a from db.t where (name = 'no limit' or id in (1, 2)) -- the filter\n and v <> 1.5 limit 3;");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_NE(s->where_text.find("'no limit'"), std::string::npos);
+  EXPECT_EQ(s->where_text.find("limit 3"), std::string::npos);
+  EXPECT_EQ(s->limit, 3);
+  s = ParseStatement("SELECT COUNT(*) FROM db.t");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->count);
+  EXPECT_FALSE(s->where);
+  s = ParseStatement("select count ( * ) from db.t$log where id = 1");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->count);
+  EXPECT_EQ(s->tier, Tier::kLog);
+  EXPECT_EQ(s->where->ToString(), "id = 1");
+  s = ParseStatement("SELECT * FROM db.t FOR VERSION AS OF 3 WHERE d = DATE '2024-01-01' AND n IS NOT NULL");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->snapshot_id, 3);
+  EXPECT_EQ(s->where->op(), PredicateOp::kAnd);
+}
+
+TEST(Statement, QuotedNamesCommentsCaseAndSemicolon) {
+  auto s = ParseStatement("-- first a comment\nSeLeCt \"a b\", `c d`, e FROM \"my db\".`my table`; ");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->columns, (std::vector<std::string>{"a b", "c d", "e"}));
+  EXPECT_EQ(s->table.database, "my db");
+  EXPECT_EQ(s->table.table, "my table");
+  s = ParseStatement("show databases; -- done");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  s = ParseStatement("SELECT * FROM db.t WHERE \"a b\" = 'it''s'");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ASSERT_EQ(s->where->column().names, std::vector<std::string>{"a b"});
+  EXPECT_EQ(s->where->literals()[0].text, "it's");
+}
+
+TEST(Statement, ExplainAnalyze) {
+  auto s = ParseStatement("EXPLAIN SELECT * FROM db.t WHERE id = 1");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->kind, StatementKind::kExplain);
+  EXPECT_FALSE(s->analyze);
+  EXPECT_EQ(s->where->ToString(), "id = 1");
+  s = ParseStatement("explain analyze select count(*) from db.t where id between 1 and 5 limit 2");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_TRUE(s->analyze);
+  EXPECT_TRUE(s->count);
+  EXPECT_EQ(s->limit, 2);
+}
+
+TEST(Statement, ErrorsNameThePosition) {
+  struct Case {
+    const char* text;
+    const char* mention;
+  } cases[] = {
+      {"SELECT * FROM db.t WHERE", "position 25"},
+      {"SELECT * FROM db.t WHERE LIMIT 3", "position 26"},
+      {"SELECT * FROM db.t WHERE id >", "WHERE clause at position 26"},
+      // The predicate parser's own position, counted from the statement's start.
+      {"SELECT * FROM db.t WHERE id > 1 AND AND x = 2", "predicate: at position 41"},
+      {"SELECT COUNT(id) FROM db.t", "COUNT(*)"},
+      {"SELECT * FROM db.t LIMIT 1.5", "position 26"},
+      {"SELECT * FROM db.t WHERE id = 1 LIMIT 2 x", "'x'"},
+      {"SHOW TABLES FROM db ; ; x", "position"},
+      {"SELECT * FROM db.t WHERE s = 'open", "unterminated"},
+      {"SELECT * FROM db.t @", "position 20"},
+      {"EXPLAIN ANALYZE SHOW DATABASES", "expected SELECT"},
+  };
+  for (const auto& c : cases) {
+    auto s = ParseStatement(c.text);
+    ASSERT_FALSE(s.ok()) << c.text;
+    EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument) << c.text;
+    EXPECT_NE(s.status().message().find(c.mention), std::string::npos) << c.text << ": " << s.status().ToString();
+  }
+}
+
+TEST(Statement, ScriptsSplitOutsideQuotesAndComments) {
+  auto pieces = SplitScript("SHOW DATABASES; -- a comment; with 'quote\nSELECT 'a;b' FROM db.t; -- only a comment;\nDESC db.t");
+  ASSERT_EQ(pieces.complete.size(), 2u);
+  EXPECT_NE(pieces.complete[1].find("'a;b'"), std::string::npos);
+  EXPECT_NE(pieces.rest.find("DESC db.t"), std::string::npos);
+  pieces = SplitScript("SELECT * FROM db.t\nWHERE id = 1");
+  EXPECT_TRUE(pieces.complete.empty());
+  EXPECT_FALSE(pieces.rest.empty());
+  pieces = SplitScript("SHOW DATABASES;\n-- trailing comment\n  ");
+  EXPECT_EQ(pieces.complete.size(), 1u);
+  EXPECT_TRUE(pieces.rest.empty());
+  EXPECT_EQ(SplitStatements("a; b; 'c;d'").size(), 3u);
+  // Every piece parses on its own.
+  for (const auto& text : SplitStatements("show databases;\nSELECT COUNT(*) FROM db.t -- n;\n;DESC db.t;")) {
+    EXPECT_TRUE(ParseStatement(text).ok()) << text;
+  }
+}
+
+TEST(CliPlan, SpecCarriesThePredicateAndCountReadsFewColumns) {
+  std::vector<Column> columns(3);
+  columns[0].name = "id";
+  columns[1].name = "v";
+  columns[2].name = "w";
+  auto s = ParseStatement("SELECT COUNT(*) FROM db.t WHERE w > 1 OR NOT v IS NULL LIMIT 4");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  ScanSpec spec = PlannedSpec(*s, ExecOptions{}, columns);
+  EXPECT_EQ(spec.columns, (std::vector<std::string>{"w", "v"}));
+  EXPECT_FALSE(spec.limit);  // COUNT(*) counts every row; LIMIT limits the one result row
+  ASSERT_TRUE(spec.predicate);
+  s = ParseStatement("SELECT COUNT(*) FROM db.t");
+  spec = PlannedSpec(*s, ExecOptions{}, columns);
+  EXPECT_EQ(spec.columns, std::vector<std::string>{"id"});
+  EXPECT_FALSE(spec.predicate);
+}
+
 TEST(Statement, UtcTimestamps) {
   EXPECT_EQ(*ParseUtcTimestamp("1970-01-01 00:00:00"), 0);
   EXPECT_EQ(*ParseUtcTimestamp("2000-02-29 23:59:59.999"), 951868799999);

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "doris_type.h"
-#include "fluss_native/arrow_output.h"
+#include "select.h"
 #include "split_files.h"
 
 namespace fluss_native::cli {
@@ -18,17 +18,6 @@ std::string JoinNames(const std::vector<std::string>& names) {
   for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
   return s;
 }
-
-// One array pulled from a stream, released when it goes out of scope.
-struct OwnedArray {
-  ArrowArray array{};
-  OwnedArray() = default;
-  OwnedArray(const OwnedArray&) = delete;
-  OwnedArray& operator=(const OwnedArray&) = delete;
-  ~OwnedArray() {
-    if (array.release != nullptr) array.release(&array);
-  }
-};
 
 Cell OptNum(const std::optional<int64_t>& v) { return v ? Cell::Num(*v) : Cell::Null(); }
 
@@ -41,7 +30,7 @@ std::string Key(const std::string& partition, int bucket) {
 // DESC's lake part: the readable lake snapshot and its files per bucket.
 // Lake problems (nothing tiered yet, warehouse unreadable) are shown, not
 // raised: the table itself was described fine.
-ResultSet DescribeLake(Client& client, const TablePath& path) {
+ResultSet DescribeLake(Client& client, const TablePath& path, const ValueFormat& values) {
   ResultSet rs;
   rs.columns = {"partition", "bucket", "files", "bytes", "rows"};
   auto lake = client.DescribeLake(path);
@@ -50,7 +39,7 @@ ResultSet DescribeLake(Client& client, const TablePath& path) {
     return rs;
   }
   rs.title = "Lake snapshot " + std::to_string(lake->snapshot_id) + " (schema " + std::to_string(lake->schema_id) +
-             ", " + lake->commit_kind + ", " + std::to_string(lake->time_millis) + " ms) at " + lake->table_location;
+             ", " + lake->commit_kind + ", " + FormatEpochMillis(lake->time_millis, values) + ") at " + lake->table_location;
   for (const auto& b : lake->buckets) {
     rs.rows.push_back({Partition(b.partition_name), Cell::Num(b.bucket), Cell::Num(b.files), Cell::Num(b.bytes),
                        Cell::Num(b.rows)});
@@ -58,7 +47,7 @@ ResultSet DescribeLake(Client& client, const TablePath& path) {
   return rs;
 }
 
-Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path) {
+Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path, const ValueFormat& values) {
   Catalog& catalog = client.catalog();
   FN_ASSIGN_OR_RETURN(auto t, catalog.GetTable(path));
   ResultSet cols;
@@ -91,13 +80,13 @@ Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path) {
   add("bucket_keys", Cell::Str(JoinNames(t->bucket_keys)));
   add("log_format", Cell::Str(t->log_format()));
   add("datalake_enabled", Cell::Str(t->datalake_enabled() ? "true" : "false"));
-  add("created_time", Cell::Num(t->created_time));
-  add("modified_time", Cell::Num(t->modified_time));
+  add("created_time", Cell::Str(FormatEpochMillis(t->created_time, values)));
+  add("modified_time", Cell::Str(FormatEpochMillis(t->modified_time, values)));
   add("comment", t->comment ? Cell::Str(*t->comment) : Cell::Null());
   for (const auto& [k, v] : t->properties) add(k, Cell::Str(v));
   for (const auto& [k, v] : t->custom_properties) add("custom." + k, Cell::Str(v));
   std::vector<ResultSet> out{std::move(cols), std::move(info)};
-  if (t->datalake_enabled()) out.push_back(DescribeLake(client, path));
+  if (t->datalake_enabled()) out.push_back(DescribeLake(client, path, values));
   return out;
 }
 
@@ -152,117 +141,6 @@ Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st)
   return std::vector<ResultSet>{std::move(rs)};
 }
 
-// Reads the rows a SELECT names into one result set. Values keep their JSON
-// form (numbers, lists, objects) so --format json stays typed.
-DataType MetadataColumnType(const std::string& name) {  // include/fluss_native/log_scan.h
-  DataType t;
-  t.nullable = false;
-  t.root = name == "__offset"      ? TypeRoot::kBigInt
-           : name == "__timestamp" ? TypeRoot::kTimestampLtz
-           : name == "__bucket"    ? TypeRoot::kInt
-                                   : TypeRoot::kString;
-  t.precision = t.root == TypeRoot::kTimestampLtz ? 3 : 0;
-  return t;
-}
-
-// Opens the stream a SELECT reads and describes its columns' types.
-Status OpenSelect(Client& client, const Statement& st, const ExecOptions& exec, ArrowArrayStream* stream,
-                  std::vector<Column>* columns) {
-  FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
-  if (st.tier == Tier::kLake) {
-    // Pin the snapshot once so the described columns are the scanned ones.
-    FN_ASSIGN_OR_RETURN(auto lake, client.DescribeLake(st.table, st.snapshot_id));
-    LakeScanOptions options;
-    options.columns = st.columns;
-    options.limit = st.limit;
-    options.snapshot_id = lake.snapshot_id;
-    FN_RETURN_IF_ERROR(client.ScanLake(st.table, options, stream));
-    *columns = lake.columns;
-    return Status::OK();
-  }
-  if (st.tier == Tier::kLog) {
-    // db.tbl$log: the log itself, with its metadata columns.
-    LogScanOptions options;
-    options.columns = st.columns;
-    options.limit = st.limit;
-    options.metadata_columns = true;
-    FN_RETURN_IF_ERROR(client.ScanLog(st.table, options, stream));
-    *columns = table->columns;
-    return Status::OK();
-  }
-  // Plain db.tbl: the planner's read (the union of both tiers by default).
-  FN_RETURN_IF_ERROR(client.Scan(st.table, PlannedSpec(st, exec), stream));
-  *columns = table->columns;
-  return Status::OK();
-}
-
-// Drains `stream` (released here) into one result set, or writes it to
-// `ipc_out` as an Arrow IPC stream. `known` types the columns by name.
-Result<std::vector<ResultSet>> DrainStream(ArrowArrayStream& stream, const std::vector<Column>& known,
-                                           std::ostream* ipc_out) {
-  ResultSet rs;
-  Status failure;
-  {
-    ArrowSchema schema;
-    if (stream.get_schema(&stream, &schema) != 0) {
-      failure = Status::Internal(stream.get_last_error(&stream));
-    } else {
-      for (int64_t i = 0; i < schema.n_children; ++i) rs.columns.push_back(schema.children[i]->name);
-      schema.release(&schema);
-    }
-  }
-  DataType row_type;
-  row_type.root = TypeRoot::kRow;
-  for (const auto& name : rs.columns) {
-    auto it = std::find_if(known.begin(), known.end(), [&name](const Column& c) { return c.name == name; });
-    row_type.children.push_back(it != known.end() ? it->type : MetadataColumnType(name));
-    row_type.field_names.push_back(name);
-    row_type.field_ids.push_back(-1);
-    row_type.field_descriptions.push_back(std::nullopt);
-  }
-  if (ipc_out && failure.ok()) {
-    auto rows = WriteArrowIpcStream(&stream, row_type, ipc_out);
-    stream.release(&stream);
-    FN_RETURN_IF_ERROR(rows.status());
-    rs.columns = {"rows_written"};
-    rs.rows = {{Cell::Num(*rows)}};
-    return std::vector<ResultSet>{std::move(rs)};
-  }
-  while (failure.ok()) {
-    OwnedArray batch;
-    if (stream.get_next(&stream, &batch.array) != 0) {
-      failure = Status(StatusCode::kServerError, stream.get_last_error(&stream));
-      break;
-    }
-    if (batch.array.release == nullptr) break;
-    auto json = ArrowBatchToJson(batch.array, row_type);
-    if (!json.ok()) {
-      failure = json.status();
-      break;
-    }
-    for (const auto& row : nlohmann::json::parse(*json)) {
-      std::vector<Cell> cells;
-      for (const auto& name : rs.columns) {
-        const auto& v = row[name];
-        if (v.is_null()) cells.push_back(Cell::Null());
-        else if (v.is_string()) cells.push_back(Cell::Str(v.get<std::string>()));
-        else cells.push_back(Cell{v.dump(), v.is_number(), true});
-      }
-      rs.rows.push_back(std::move(cells));
-    }
-  }
-  stream.release(&stream);
-  if (!failure.ok()) return failure;
-  return std::vector<ResultSet>{std::move(rs)};
-}
-
-Result<std::vector<ResultSet>> Select(Client& client, const Statement& st, const ExecOptions& exec) {
-  ArrowArrayStream stream;
-  std::vector<Column> known;
-  FN_RETURN_IF_ERROR(OpenSelect(client, st, exec, &stream, &known));
-  return DrainStream(stream, known, exec.ipc_out);
-}
-
 std::string IntList(const std::vector<int>& v) {
   nlohmann::json j = v;
   return j.dump();
@@ -287,7 +165,7 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kDescribe:
-      return Describe(client, st.table);
+      return Describe(client, st.table, exec.values);
     case StatementKind::kShowPartitions: {
       FN_ASSIGN_OR_RETURN(auto parts, catalog.ListPartitions(st.table));
       rs.columns = {"partition_id", "partition_name", "spec"};
@@ -347,11 +225,9 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kSelect:
-      return Select(client, st, exec);
-    case StatementKind::kExplain: {
-      FN_ASSIGN_OR_RETURN(auto plan, client.Plan(st.table, PlannedSpec(st, exec)));
-      return std::vector<ResultSet>{ExplainResult(plan)};
-    }
+      return RunSelect(client, st, exec);
+    case StatementKind::kExplain:
+      return RunExplain(client, st, exec);
     case StatementKind::kRefreshCatalog:
       catalog.InvalidateAll();
       rs.columns = {"result"};
@@ -366,10 +242,18 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
   return std::vector<ResultSet>{std::move(rs)};
 }
 
-ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec) {
+ScanSpec PlannedSpec(const Statement& st, const ExecOptions& exec, const std::vector<Column>& table_columns) {
   ScanSpec spec;
   spec.columns = st.columns;
-  spec.limit = st.limit;
+  spec.predicate = st.where;
+  // COUNT(*) counts every row (its LIMIT limits the one result row).
+  spec.limit = st.count ? std::nullopt : st.limit;
+  if (st.count) {
+    // Only what the filter needs (a count reads no other values).
+    spec.columns.clear();
+    if (st.where) CollectPredicateColumns(*st.where, &spec.columns);
+    if (spec.columns.empty() && !table_columns.empty()) spec.columns = {table_columns[0].name};
+  }
   spec.tier = exec.tier;
   spec.snapshot_id = st.snapshot_id;
   spec.as_of_timestamp_ms = st.as_of_timestamp_ms;
@@ -431,7 +315,8 @@ Result<std::vector<ResultSet>> PlanToSplitFiles(Client& client, const Statement&
   if ((st.kind != StatementKind::kSelect && st.kind != StatementKind::kExplain) || st.tier != Tier::kDefault) {
     return Status::InvalidArgument("plan takes one SELECT of a plain db.tbl (not $log or $lake)");
   }
-  FN_ASSIGN_OR_RETURN(auto plan, client.Plan(st.table, PlannedSpec(st, exec)));
+  FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
+  FN_ASSIGN_OR_RETURN(auto plan, client.Plan(st.table, PlannedSpec(st, exec, table->columns)));
   FN_ASSIGN_OR_RETURN(auto written, WriteSplitFiles(splits_dir, plan.splits));
   ResultSet rs = ExplainResult(plan);
   std::string note = std::to_string(written.size()) + " split file" + (written.size() == 1 ? "" : "s") +
@@ -448,7 +333,7 @@ Result<std::vector<ResultSet>> ReadSplitFiles(Client& client, const std::vector<
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(path));
   ArrowArrayStream stream;
   FN_RETURN_IF_ERROR(OpenSplitChain(client, std::move(splits), &stream));
-  return DrainStream(stream, table->columns, exec.ipc_out);
+  return DrainToResult(stream, table->columns, exec);
 }
 
 }  // namespace fluss_native::cli

@@ -1,6 +1,8 @@
 // fluss-native: the command-line face of the library.
 //
+//   fluss-native --bootstrap 127.0.0.1:9123                (an interactive shell on a terminal)
 //   fluss-native --bootstrap 127.0.0.1:9123 -e "SHOW DATABASES; DESC db.t"
+//   echo "SELECT COUNT(*) FROM db.t;" | fluss-native --bootstrap H:P
 //   fluss-native --bootstrap H:P plan -e "SELECT * FROM db.t" --splits-out DIR
 //   fluss-native --bootstrap H:P read-split DIR/split-0000.thrift ...
 //
@@ -8,6 +10,7 @@
 // 2 bad usage (flags, properties, malformed statement). Every failure prints
 // exactly one line on stderr; nothing else is printed on error.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
 #include <fstream>
 #include <iostream>
@@ -16,7 +19,10 @@
 
 #include "executor.h"
 #include "fluss_native/client.h"
+#include "progress_line.h"
+#include "shell.h"
 #include "statement.h"
+#include "time_zone.h"
 
 namespace {
 
@@ -44,8 +50,20 @@ int main(int argc, char** argv) {
   std::string splits_dir;
   std::vector<std::string> split_files;
   app.add_option("-b,--bootstrap", bootstrap, "Fluss bootstrap server(s), host:port[,host:port]");
-  app.add_option("--format", format, "Output format: table, json, jsonl or csv")
+  app.add_option("--format", format,
+                 "Output format: table (values as people read them: DATE 2024-01-01, TIMESTAMP "
+                 "2024-01-01 00:00:00.123456, TIMESTAMP_LTZ with its offset, long strings, binaries and nested "
+                 "values cut at --max-cell-width with '…'), or json, jsonl, csv (ISO 8601 strings for "
+                 "DATE/TIME/TIMESTAMP, 'T' between date and time, TIMESTAMP_LTZ with its offset; DECIMAL as "
+                 "exact digits, binaries as hex; never cut)")
       ->check(CLI::IsMember({"table", "json", "jsonl", "csv"}));
+  std::string time_zone = "UTC";
+  app.add_option("--time-zone", time_zone,
+                 "Zone TIMESTAMP_LTZ values and table times are shown in: UTC (default), +hh:mm/-hh:mm, or an "
+                 "IANA name such as Europe/Berlin (from the system tz database)");
+  size_t max_cell_width = fluss_native::cli::kDefaultMaxCellWidth;
+  app.add_option("--max-cell-width", max_cell_width,
+                 "Table format: cut string, binary and nested cells to this many characters (0: never)");
   app.add_option("-e,--execute", script, "Statements to run, separated by ';'");
   app.add_option("-f,--file", script_file, "File of statements to run");
   app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
@@ -92,8 +110,13 @@ int main(int argc, char** argv) {
     return Fail(Status::InvalidArgument("--bootstrap host:port is required"), 2);
   }
 
+  auto zone = fluss_native::cli::TimeZone::Parse(time_zone);
+  if (!zone.ok()) return Fail(zone.status(), 2);
+  // No statements on a terminal: the interactive shell.
+  const bool shell = !read_cmd->parsed() && !plan_cmd->parsed() && script.empty() && script_file.empty() &&
+                     ::isatty(STDIN_FILENO) == 1;
   std::vector<fluss_native::cli::Statement> statements;
-  if (!read_cmd->parsed()) {
+  if (!read_cmd->parsed() && !shell) {
     if (!script_file.empty()) {
       std::ifstream in(script_file);
       if (!in) return Fail(Status::InvalidArgument("cannot read statement file '" + script_file + "'"), 2);
@@ -109,8 +132,13 @@ int main(int argc, char** argv) {
     if (pieces.empty()) return Fail(Status::InvalidArgument("no statement given (use -e or -f)"), 2);
     // Parse everything first so a typo in the third statement does not leave
     // the first two half-applied.
-    for (const auto& text : pieces) {
-      auto st = fluss_native::cli::ParseStatement(text);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      auto st = fluss_native::cli::ParseStatement(pieces[i]);
+      if (!st.ok() && pieces.size() > 1) {
+        return Fail(Status::InvalidArgument("statement " + std::to_string(i + 1) + " of " +
+                                            std::to_string(pieces.size()) + ": " + st.status().message()),
+                    2);
+      }
       if (!st.ok()) return Fail(st.status(), 2);
       statements.push_back(*st);
     }
@@ -140,16 +168,11 @@ int main(int argc, char** argv) {
               : tier_name == "union" ? fluss_native::ScanTier::kUnion
                                      : fluss_native::ScanTier::kAuto;
   if (split_target_bytes > 0) exec.target_split_bytes = split_target_bytes;
-  auto run = [&](size_t i) -> fluss_native::Result<std::vector<fluss_native::cli::ResultSet>> {
-    if (read_cmd->parsed()) return fluss_native::cli::ReadSplitFiles(**client, split_files, exec);
-    if (plan_cmd->parsed()) return fluss_native::cli::PlanToSplitFiles(**client, statements[i], exec, splits_dir);
-    return fluss_native::cli::Execute(**client, statements[i], exec);
-  };
-  const size_t runs = read_cmd->parsed() ? 1 : statements.size();
-  for (size_t i = 0; i < runs; ++i) {
-    auto results = run(i);
-    if (!results.ok()) return Fail(results.status(), IsUsageError(results.status()) ? 2 : 1);
-    for (const auto& rs : *results) {
+  exec.values.style =
+      format == "table" ? fluss_native::cli::ValueStyle::kHuman : fluss_native::cli::ValueStyle::kIso;
+  exec.values.zone = *zone;
+  auto print = [&](const std::vector<fluss_native::cli::ResultSet>& results) {
+    for (const auto& rs : results) {
       if (format == "json") {
         fluss_native::cli::PrintJson(rs, std::cout);
       } else if (format == "jsonl") {
@@ -157,9 +180,25 @@ int main(int argc, char** argv) {
       } else if (format == "csv") {
         fluss_native::cli::PrintCsv(rs, std::cout);
       } else {
-        fluss_native::cli::PrintTable(rs, std::cout);
+        fluss_native::cli::PrintTable(rs, std::cout, max_cell_width);
       }
     }
+  };
+  if (shell) return fluss_native::cli::RunShell(**client, exec, print);
+  const bool progress_on_tty = ::isatty(STDERR_FILENO) == 1;
+  auto run = [&](size_t i) -> fluss_native::Result<std::vector<fluss_native::cli::ResultSet>> {
+    if (read_cmd->parsed()) return fluss_native::cli::ReadSplitFiles(**client, split_files, exec);
+    if (plan_cmd->parsed()) return fluss_native::cli::PlanToSplitFiles(**client, statements[i], exec, splits_dir);
+    fluss_native::cli::ProgressLine progress(stderr, progress_on_tty);
+    fluss_native::cli::ExecOptions with_progress = exec;
+    with_progress.progress = progress.Callback();
+    return fluss_native::cli::Execute(**client, statements[i], with_progress);
+  };
+  const size_t runs = read_cmd->parsed() ? 1 : statements.size();
+  for (size_t i = 0; i < runs; ++i) {
+    auto results = run(i);
+    if (!results.ok()) return Fail(results.status(), IsUsageError(results.status()) ? 2 : 1);
+    print(*results);
   }
   return 0;
 }

@@ -14,6 +14,7 @@ struct Cell {
   std::optional<std::string> text;  // nullopt prints as NULL / null
   bool is_number = false;
   bool is_json = false;  // already-encoded JSON (arrays, objects)
+  bool cut = false;      // a long string, binary or nested value: the table format may cut it
 
   static Cell Str(std::string s) { return Cell{std::move(s), false, false}; }
   static Cell Num(int64_t v) { return Cell{std::to_string(v), true, false}; }
@@ -32,7 +33,10 @@ struct ResultSet {
   std::optional<std::string> json;
 };
 
-void PrintTable(const ResultSet& rs, std::ostream& out);
+// Cells marked `cut` longer than `max_cell_width` code points are cut to
+// that width, ending in '…' (0: never cut).
+inline constexpr size_t kDefaultMaxCellWidth = 60;
+void PrintTable(const ResultSet& rs, std::ostream& out, size_t max_cell_width = kDefaultMaxCellWidth);
 void PrintJson(const ResultSet& rs, std::ostream& out);
 // One JSON object per row and line.
 void PrintJsonLines(const ResultSet& rs, std::ostream& out);

@@ -1,6 +1,8 @@
 #include "statement.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace fluss_native::cli {
 namespace {
@@ -11,6 +13,16 @@ struct Token {
   size_t pos;
 };
 
+// The end of a `--` comment starting at s[i]: the next newline (or the end).
+size_t CommentEnd(const std::string& s, size_t i) {
+  size_t nl = s.find('\n', i);
+  return nl == std::string::npos ? s.size() : nl;
+}
+
+bool StartsComment(const std::string& s, size_t i) { return s[i] == '-' && i + 1 < s.size() && s[i + 1] == '-'; }
+
+std::string At(size_t pos) { return "position " + std::to_string(pos + 1); }
+
 Result<std::vector<Token>> Tokenize(const std::string& s) {
   std::vector<Token> out;
   size_t i = 0;
@@ -18,16 +30,32 @@ Result<std::vector<Token>> Tokenize(const std::string& s) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (std::isspace(c)) {
       ++i;
+    } else if (StartsComment(s, i)) {
+      i = CommentEnd(s, i);
     } else if (std::isalpha(c) || c == '_') {
       size_t b = i;
       while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
-                              s[i] == '$' || s[i] == '-')) {
+                              s[i] == '$' || (s[i] == '-' && !StartsComment(s, i)))) {
         ++i;
       }
       out.push_back({Token::kWord, s.substr(b, i - b), b});
     } else if (std::isdigit(c)) {
+      // Integers; decimals and exponents too, so a WHERE's literals tokenise
+      // (only integers are accepted where the statement itself wants a number).
       size_t b = i;
       while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+      if (i + 1 < s.size() && s[i] == '.' && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+        ++i;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+      }
+      if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = i + 1;
+        if (e < s.size() && (s[e] == '+' || s[e] == '-')) ++e;
+        if (e < s.size() && std::isdigit(static_cast<unsigned char>(s[e]))) {
+          i = e;
+          while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+        }
+      }
       out.push_back({Token::kNumber, s.substr(b, i - b), b});
     } else if (c == '`' || c == '\'' || c == '"') {
       char q = s[i];
@@ -35,8 +63,7 @@ Result<std::vector<Token>> Tokenize(const std::string& s) {
       std::string text;
       while (true) {
         if (i >= s.size()) {
-          return Status::InvalidArgument("unterminated " + std::string(1, q) + " at position " +
-                                         std::to_string(b + 1));
+          return Status::InvalidArgument("malformed statement: unterminated " + std::string(1, q) + " at " + At(b));
         }
         if (s[i] == q) {
           if (i + 1 < s.size() && s[i + 1] == q) {
@@ -49,13 +76,19 @@ Result<std::vector<Token>> Tokenize(const std::string& s) {
         }
         text += s[i++];
       }
-      out.push_back({q == '`' ? Token::kQuotedName : Token::kString, text, b});
-    } else if (c == '.' || c == ',' || c == '=' || c == '*') {
-      out.push_back({Token::kSymbol, std::string(1, s[i]), i});
-      ++i;
+      out.push_back({q == '\'' ? Token::kString : Token::kQuotedName, text, b});
+    } else if (std::strchr(".,=*()<>!;+-/:%", c) != nullptr) {
+      // Two-character operators stay one token so a WHERE's text is kept whole.
+      size_t n = 1;
+      if (i + 1 < s.size() && ((c == '<' && (s[i + 1] == '=' || s[i + 1] == '>')) ||
+                               (c == '>' && s[i + 1] == '=') || (c == '!' && s[i + 1] == '='))) {
+        n = 2;
+      }
+      out.push_back({Token::kSymbol, s.substr(i, n), i});
+      i += n;
     } else {
-      return Status::InvalidArgument("unexpected character '" + std::string(1, s[i]) +
-                                     "' at position " + std::to_string(i + 1));
+      return Status::InvalidArgument("malformed statement: unexpected character '" + std::string(1, s[i]) +
+                                     "' at " + At(i));
     }
   }
   out.push_back({Token::kEnd, "", s.size()});
@@ -65,6 +98,25 @@ Result<std::vector<Token>> Tokenize(const std::string& s) {
 std::string Upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
+}
+
+// ParsePredicate counts positions from the start of the WHERE text; the
+// user sees the statement, so "at position k" becomes the statement's.
+std::string InStatementPositions(const std::string& message, size_t where_begin) {
+  static const std::string kAt = "at position ";
+  std::string out;
+  size_t from = 0;
+  for (size_t at = message.find(kAt); at != std::string::npos; at = message.find(kAt, from)) {
+    size_t digits = at + kAt.size();
+    size_t end = digits;
+    while (end < message.size() && end - digits < 9 && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    out += message.substr(from, digits - from);
+    if (end > digits) {
+      out += std::to_string(std::stoll(message.substr(digits, end - digits)) + static_cast<long long>(where_begin));
+    }
+    from = end;
+  }
+  return out + message.substr(from);
 }
 
 class Parser {
@@ -84,8 +136,28 @@ class Parser {
   Status Error(const std::string& what) const {
     const Token& tok = t_[i_];
     std::string near = tok.kind == Token::kEnd ? "end of statement" : "'" + tok.text + "'";
-    return Status::InvalidArgument("malformed statement: " + what + " at " + near);
+    return Status::InvalidArgument("malformed statement: " + what + " at " + At(tok.pos) + " (" + near + ")");
   }
+  const Token& Peek() const { return t_[i_]; }
+  bool PeekWord(const char* keyword) const {
+    return t_[i_].kind == Token::kWord && Upper(t_[i_].text) == keyword;
+  }
+  // Skips tokens up to (not including) a top-level word `stop` or the end;
+  // returns the index range skipped.
+  std::pair<size_t, size_t> SkipUntil(const char* stop) {
+    size_t from = i_;
+    int depth = 0;
+    while (t_[i_].kind != Token::kEnd) {
+      const Token& tok = t_[i_];
+      if (tok.kind == Token::kSymbol && tok.text == "(") ++depth;
+      if (tok.kind == Token::kSymbol && tok.text == ")") --depth;
+      if (depth <= 0 && tok.kind == Token::kWord && Upper(tok.text) == stop) break;
+      if (depth <= 0 && tok.kind == Token::kSymbol && tok.text == ";") break;
+      ++i_;
+    }
+    return {from, i_};
+  }
+  size_t PosOf(size_t index) const { return t_[index].pos; }
   Result<std::string> Name() {
     const Token& tok = t_[i_];
     if (tok.kind != Token::kWord && tok.kind != Token::kQuotedName) return Error("expected a name");
@@ -107,7 +179,9 @@ class Parser {
   }
   Result<int64_t> Number() {
     const Token& tok = t_[i_];
-    if (tok.kind != Token::kNumber || tok.text.size() > 18) return Error("expected a number");
+    const bool integer = std::all_of(tok.text.begin(), tok.text.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (tok.kind != Token::kNumber || !integer || tok.text.size() > 18) return Error("expected a number");
     ++i_;
     return std::stoll(tok.text);
   }
@@ -126,7 +200,10 @@ class Parser {
     return false;
   }
   bool PeekString() const { return t_[i_].kind == Token::kString; }
-  Status End() { return t_[i_].kind == Token::kEnd ? Status::OK() : Error("unexpected text"); }
+  Status End() {
+    AcceptSymbol(";");
+    return t_[i_].kind == Token::kEnd ? Status::OK() : Error("unexpected text");
+  }
 
  private:
   std::vector<Token> t_;
@@ -186,10 +263,14 @@ Result<Statement> ParseShow(Parser& p) {
   return st;
 }
 
-Result<Statement> ParseSelect(Parser& p) {
+Result<Statement> ParseSelect(Parser& p, const std::string& text) {
   Statement st{};
   st.kind = StatementKind::kSelect;
-  if (!p.AcceptStar()) {
+  if (p.PeekWord("COUNT")) {
+    p.Accept("COUNT");
+    if (!p.AcceptSymbol("(") || !p.AcceptStar() || !p.AcceptSymbol(")")) return p.Error("expected COUNT(*)");
+    st.count = true;
+  } else if (!p.AcceptStar()) {
     do {
       FN_ASSIGN_OR_RETURN(std::string col, p.Name());
       st.columns.push_back(col);
@@ -232,6 +313,22 @@ Result<Statement> ParseSelect(Parser& p) {
       return p.Error("expected VERSION or TIMESTAMP after FOR");
     }
   }
+  if (p.Accept("WHERE")) {
+    auto [from, to] = p.SkipUntil("LIMIT");
+    if (from == to) return p.Error("expected a predicate after WHERE");
+    const size_t begin = p.PosOf(from);
+    const size_t end = p.PosOf(to);
+    st.where_text = text.substr(begin, end - begin);
+    while (!st.where_text.empty() && std::isspace(static_cast<unsigned char>(st.where_text.back()))) {
+      st.where_text.pop_back();
+    }
+    auto predicate = ParsePredicate(st.where_text);
+    if (!predicate.ok()) {
+      return Status::InvalidArgument("malformed statement: in the WHERE clause at " + At(begin) + ": " +
+                                     InStatementPositions(predicate.status().message(), begin));
+    }
+    st.where = *predicate;
+  }
   if (p.Accept("LIMIT")) {
     FN_ASSIGN_OR_RETURN(int64_t n, p.Number());
     st.limit = n;
@@ -251,10 +348,12 @@ Result<Statement> ParseStatement(const std::string& text) {
     st.kind = StatementKind::kDescribe;
     FN_ASSIGN_OR_RETURN(st.table, p.Table());
   } else if (p.Accept("SELECT")) {
-    FN_ASSIGN_OR_RETURN(st, ParseSelect(p));
+    FN_ASSIGN_OR_RETURN(st, ParseSelect(p, text));
   } else if (p.Accept("EXPLAIN")) {
+    const bool analyze = p.Accept("ANALYZE");
     FN_RETURN_IF_ERROR(p.Expect("SELECT"));
-    FN_ASSIGN_OR_RETURN(st, ParseSelect(p));
+    FN_ASSIGN_OR_RETURN(st, ParseSelect(p, text));
+    st.analyze = analyze;
     if (st.tier != Tier::kDefault) {
       return Status::InvalidArgument("malformed statement: EXPLAIN explains the planned read of a plain db.tbl "
                                      "(not $log or $lake; use --tier log|lake)");
@@ -321,24 +420,47 @@ Result<int64_t> ParseUtcTimestamp(const std::string& text) {
   return ((days * 24 + h) * 60 + mi) * 60000 + sec * 1000 + millis;
 }
 
-std::vector<std::string> SplitStatements(const std::string& script) {
-  std::vector<std::string> out;
-  std::string cur;
+namespace {
+// Statements start at their first non-blank character, so the positions
+// their errors name count from there.
+std::string TrimLeft(const std::string& s) {
+  size_t b = 0;
+  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  return s.substr(b);
+}
+}  // namespace
+
+ScriptPieces SplitScript(const std::string& script) {
+  ScriptPieces out;
+  size_t begin = 0;
+  bool content = false;  // anything but blanks and comments since `begin`
   char quote = 0;
-  for (char c : script) {
+  for (size_t i = 0; i < script.size(); ++i) {
+    char c = script[i];
     if (quote) {
-      if (c == quote) quote = 0;
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: same result
+    } else if (StartsComment(script, i)) {
+      i = CommentEnd(script, i);
+      if (i == script.size()) break;
     } else if (c == '\'' || c == '"' || c == '`') {
       quote = c;
+      content = true;
     } else if (c == ';') {
-      if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
-      cur.clear();
-      continue;
+      if (content) out.complete.push_back(TrimLeft(script.substr(begin, i - begin)));
+      begin = i + 1;
+      content = false;
+    } else if (!std::isspace(static_cast<unsigned char>(c))) {
+      content = true;
     }
-    cur += c;
   }
-  if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+  if (content) out.rest = TrimLeft(script.substr(begin));
   return out;
+}
+
+std::vector<std::string> SplitStatements(const std::string& script) {
+  ScriptPieces pieces = SplitScript(script);
+  if (!pieces.rest.empty()) pieces.complete.push_back(pieces.rest);
+  return pieces.complete;
 }
 
 }  // namespace fluss_native::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "fluss_native/predicate.h"
 #include "fluss_native/status.h"
 #include "fluss_native/table_info.h"
 
@@ -25,9 +26,10 @@ enum class StatementKind {
   kShowMetrics,      // SHOW METRICS
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
-  kSelect,           // SELECT {*|col[, col...]} FROM db.tbl[$log|$lake]
-                     //   [FOR VERSION AS OF snapshot | FOR TIMESTAMP AS OF {'ts'|ms}] [LIMIT n]
-  kExplain,          // EXPLAIN SELECT ... FROM db.tbl [FOR ...] [LIMIT n] (plain tables only)
+  kSelect,           // SELECT {*|col[, col...]|COUNT(*)} FROM db.tbl[$log|$lake]
+                     //   [FOR VERSION AS OF snapshot | FOR TIMESTAMP AS OF {'ts'|ms}]
+                     //   [WHERE predicate] [LIMIT n]
+  kExplain,          // EXPLAIN [ANALYZE] SELECT ... FROM db.tbl ... (plain tables only)
 };
 
 // Which tier a SELECT reads: `db.tbl$log` the log alone, `db.tbl$lake` the
@@ -48,16 +50,33 @@ struct Statement {
   std::optional<int64_t> limit;
   std::optional<int64_t> snapshot_id;  // FOR VERSION AS OF
   std::optional<int64_t> as_of_timestamp_ms;  // FOR TIMESTAMP AS OF (epoch millis, UTC)
+  bool count = false;    // SELECT COUNT(*): one row, `count`
+  bool analyze = false;  // EXPLAIN ANALYZE: run the scan too
+  // WHERE: the predicate (parsed by fluss_native::ParsePredicate, so a
+  // malformed one fails here) and its text as written.
+  std::optional<Predicate> where;
+  std::string where_text;
 };
 
 // 'yyyy-MM-dd HH:mm:ss[.SSS]' (or with 'T' between date and time), read as
 // UTC, to epoch milliseconds. InvalidArgument names the text.
 Result<int64_t> ParseUtcTimestamp(const std::string& text);
 
-// Parses one statement (no trailing ';').
+// Parses one statement; keywords are case-insensitive, names may be quoted
+// ("a b" or `a b`), `--` starts a comment to the end of the line and one
+// trailing ';' is allowed. Errors name the 1-based character position.
 Result<Statement> ParseStatement(const std::string& text);
 
-// Splits a script on ';' outside quotes; blank pieces are dropped.
+// A script cut at each ';' outside quotes and comments: the complete
+// statements (without their ';') and the unterminated rest. Pieces with
+// nothing but blanks and comments are dropped.
+struct ScriptPieces {
+  std::vector<std::string> complete;
+  std::string rest;
+};
+ScriptPieces SplitScript(const std::string& script);
+
+// Every statement of a script: the complete ones and a non-blank rest.
 std::vector<std::string> SplitStatements(const std::string& script);
 
 }  // namespace fluss_native::cli
