@@ -151,6 +151,13 @@ struct ScanPlan {
   // each bucket's log offsets stop - start), capped by the limit; else
   // nullopt (a count must read rows).
   std::optional<int64_t> metadata_row_count;
+  // A point lookup: when the predicate pins the whole primary key with = or
+  // IN (and the scan reads the current state: tier auto, no snapshot or
+  // time), these keys (full primary keys in primary-key order, partition
+  // columns included; possibly none) are what Client::Scan asks Fluss's
+  // Lookup RPC for, the predicate then applied to the rows found. The splits
+  // are still planned, for hosts that read splits.
+  std::optional<std::vector<std::vector<Literal>>> lookup_keys;
   std::vector<PlannedLogRange> log_ranges;
   std::vector<Split> splits;
   std::vector<PlanFallback> fallbacks;

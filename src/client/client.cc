@@ -14,6 +14,7 @@
 #include "read/log_scanner.h"
 #include "read/pk_state_reader.h"
 #include "read/lookup/key_lookup.h"
+#include "read/lookup/lookup_reader.h"
 
 namespace fluss_native {
 namespace {
@@ -86,8 +87,7 @@ class ClientImpl final : public Client {
       FN_ASSIGN_OR_RETURN(auto plan, PlanScan(table, spec));
       FN_ASSIGN_OR_RETURN(auto info, core_->catalog.GetTable(table));
       DataType type = read::RowOf(*info, plan.columns);
-      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> reader,
-                          read::OpenPlanReader(ReaderEnv(), std::move(plan), type, spec.read));
+      FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> reader, OpenPlan(std::move(plan), type, spec.read));
       return arrow::ExportArrayStream(type, [reader](ArrowArray* batch) { return reader->Next(batch); }, out);
     });
   }
@@ -113,8 +113,7 @@ class ClientImpl final : public Client {
       FN_ASSIGN_OR_RETURN(auto plan, PlanScan(table, narrow));
       if (plan.metadata_row_count) return *plan.metadata_row_count;
       DataType type = read::RowOf(*info, plan.columns);
-      FN_ASSIGN_OR_RETURN(std::unique_ptr<read::BatchSource> reader,
-                          read::OpenPlanReader(ReaderEnv(), std::move(plan), type, spec.read));
+      FN_ASSIGN_OR_RETURN(std::unique_ptr<read::BatchSource> reader, OpenPlan(std::move(plan), type, spec.read));
       int64_t n = 0;
       for (;;) {
         ArrowArray batch{};
@@ -157,6 +156,14 @@ class ClientImpl final : public Client {
     }
     env.lake_overrides = core_->config.lake_paimon_overrides;
     return plan::PlanScan(env, table, spec);
+  }
+
+  // A plan's rows: its splits, or a lookup of its pinned primary keys.
+  Result<std::unique_ptr<read::BatchSource>> OpenPlan(ScanPlan plan, const DataType& type,
+                                                      const SplitReadOptions& options) {
+    if (!plan.lookup_keys) return read::OpenPlanReader(ReaderEnv(), std::move(plan), type, options);
+    read::LookupEnv env{&core_->gateway, &core_->catalog, &core_->leaders};
+    return read::OpenLookupReader(env, plan);
   }
 
   Status RunLookup(const TablePath& table, read::LookupKind kind, const std::vector<std::vector<Literal>>& keys,

@@ -79,10 +79,15 @@ std::string ScanPlan::Explain() const {
       << KeptOf(pruning.buckets) << ", lake files " << KeptOf(pruning.lake_files)
       << " (row groups and pages: counted when read, EXPLAIN ANALYZE)\n";
   if (predicate) {
-    out << "  pushed: partitions by their values, lake files by manifest stats"
+    out << "  pushed: partitions by their values, buckets by pinned bucket keys, lake files by manifest stats"
         << (primary_key ? " (primary-key columns only)" : "") << ", lake row groups by footer stats"
         << (primary_key ? " (primary-key columns only)" : "")
         << "; every tier filtered exactly after decoding (residual filter)\n";
+  }
+  if (lookup_keys) {
+    out << "  lookup: " << lookup_keys->size()
+        << " primary key(s) answered by Fluss's Lookup RPC, the predicate applied to the rows found"
+        << " (the splits below are for hosts that read splits)\n";
   }
   if (metadata_row_count) {
     out << "  count(*): " << *metadata_row_count << " from metadata (lake row counts and log offsets; no read)\n";

@@ -5,6 +5,7 @@
 
 #include "common/type_builder.h"
 #include "expr/bound_predicate.h"
+#include "plan/pinned_keys.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
 #include "plan/lake_snapshot_choice.h"
@@ -178,6 +179,12 @@ class Planner {
     if (!bound.ok()) return Status::InvalidArgument("table '" + t.path.ToString() + "': " + bound.status().message());
     bound_ = std::move(*bound);
     pruner_ = std::make_unique<ScanPruner>(t, &*bound_);
+    // Bucket keys pinned by = / IN: only their buckets can hold a match.
+    pinned_buckets_ = PinnedBuckets(t, *bound_);
+    // The whole primary key pinned, reading the current state: a lookup.
+    if (spec_.tier == ScanTier::kAuto && !spec_.snapshot_id && !spec_.as_of_timestamp_ms) {
+      plan_.lookup_keys = PinnedPrimaryKeys(t, *bound_);
+    }
     return Status::OK();
   }
 
@@ -259,6 +266,7 @@ class Planner {
            std::find(spec_.partitions->begin(), spec_.partitions->end(), name) != spec_.partitions->end();
   }
   bool BucketWanted(int bucket) const {
+    if (pinned_buckets_ && pinned_buckets_->count(bucket) == 0) return false;
     return spec_.buckets.empty() || std::find(spec_.buckets.begin(), spec_.buckets.end(), bucket) != spec_.buckets.end();
   }
 
@@ -526,6 +534,7 @@ class Planner {
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> fluss_specs_;
   std::optional<expr::BoundPredicate> bound_;
   std::unique_ptr<ScanPruner> pruner_;
+  std::optional<std::set<int>> pinned_buckets_;
   Offsets stop_;
   Offsets earliest_;
 };

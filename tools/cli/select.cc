@@ -171,10 +171,19 @@ Status OpenTierStream(Client& client, const Statement& st, const TableInfo& tabl
   return client.ScanLog(st.table, options, stream);
 }
 
-// A plain db.tbl: the plan's splits, read one after another.
+// A plain db.tbl: the plan's splits, read one after another (or, when the
+// plan is a point lookup, the lookup).
 Status ReadPlan(Client& client, const ScanPlan& plan, const ScanSpec& spec, bool count_only,
                 const std::vector<Column>& known, const ExecOptions& exec, std::optional<int64_t>* remaining,
                 ResultSet* rs, ReadTally* tally) {
+  if (plan.lookup_keys) {
+    // The primary key is pinned: Client::Scan answers with a lookup.
+    ArrowArrayStream stream;
+    FN_RETURN_IF_ERROR(client.Scan(plan.table, spec, &stream));
+    FN_RETURN_IF_ERROR(DrainInto(stream, known, exec, count_only, remaining, "lookup", rs, tally));
+    if (rs->columns.empty() && !count_only) rs->columns = plan.columns;
+    return Status::OK();
+  }
   tally->progress.splits_total = static_cast<int64_t>(plan.splits.size());
   for (const auto& split : plan.splits) {
     if (*remaining && **remaining <= 0) break;
