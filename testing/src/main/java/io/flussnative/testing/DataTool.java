@@ -83,6 +83,10 @@ public final class DataTool {
         if (a.containsKey("lookup-batch-timeout-ms")) {  // bench-lookup: Lookuper batching (default 100 ms)
             conf.setString("client.lookup.batch-timeout", a.get("lookup-batch-timeout-ms") + "ms");
         }
+        // Batches of at most 256 KiB (default 2 MiB), whatever the machine's load: how many rows a
+        // batch takes otherwise depends on how fast the writer runs, and the fixture needs tables
+        // such as fn_types.log_big to span several 1 MiB segments (so some go to remote storage).
+        conf.setString("client.writer.batch-size", "256kb");
         // spread rows of tables without bucket key over all buckets (default is STICKY)
         conf.setString("client.writer.bucket.no-key-assigner", "ROUND_ROBIN");
         return ConnectionFactory.createConnection(conf);
