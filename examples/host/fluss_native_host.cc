@@ -164,9 +164,9 @@ std::vector<std::string> ListSplitFiles(const std::vector<std::string>& args) {
 }
 
 struct Reader {
-  fluss_native_client_t* client;
-  const fluss_native_read_options_t* options;
-  const std::vector<std::string>* files;
+  fluss_native_client_t* client = nullptr;
+  const fluss_native_read_options_t* options = nullptr;
+  const std::vector<std::string>* files = nullptr;
   std::atomic<size_t> next{0};
   std::mutex mu;  // guards totals and first_error
   Totals totals;
@@ -311,7 +311,10 @@ int main(int argc, char** argv) {
   fluss_native_read_options_set_memory_hook(options, &hook, &HookAllocate, &HookRelease);
   fluss_native_read_options_set_metrics(options, metrics);
 
-  Reader reader{client, options, &files};
+  Reader reader;
+  reader.client = client;
+  reader.options = options;
+  reader.files = &files;
   std::vector<std::thread> threads;
   for (int t = 0; t < readers; ++t) threads.emplace_back(ReadSplits, &reader);
   for (std::thread& t : threads) t.join();
