@@ -174,7 +174,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   while (ready_.empty()) {
     bool all_done = std::all_of(cursors_.begin(), cursors_.end(), [](const BucketCursor& c) { return c.done(); });
     if (all_done || (options_.limit && emitted_rows_ >= *options_.limit)) return false;
-    if (backoff_.interrupted()) return Cancelled();
+    if (cancelled()) return Cancelled();
     FN_RETURN_IF_ERROR(FetchRound());
   }
   ready_.front().MoveTo(out);
@@ -224,7 +224,10 @@ Status LogScanner::FetchRound() {
 
   Status round_failure;
   for (auto& [leader, started] : inflight) {
-    Result<std::string> body = started.ok() ? started->Wait() : Result<std::string>(started.status());
+    if (cancelled()) return Cancelled();
+    Result<std::string> body =
+        started.ok() ? started->Wait(options_.cancel.get()) : Result<std::string>(started.status());
+    if (!body.ok() && body.status().code() == StatusCode::kCancelled) return Cancelled();
     if (body.ok() && internal_.metrics) {
       internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(body->size()), std::memory_order_relaxed);
     }
@@ -292,8 +295,9 @@ Status LogScanner::FetchRound() {
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
     // Not a bare sleep: a cancellation (backoff_.Interrupt()) wakes it.
-    if (backoff_.WaitFor(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
+    if (PauseCancelled(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
     FN_RETURN_IF_ERROR(RefreshLeaders());
+    if (cancelled()) return Cancelled();
   } else {
     failed_rounds_ = 0;
   }
@@ -309,6 +313,16 @@ int32_t LogScanner::BucketFetchBytes() const {
   const int64_t rows_left = std::max<int64_t>(*options_.limit - emitted_rows_, 1);
   const int64_t want = std::max<int64_t>(kMinBytes, rows_left * kBytesPerRowGuess);
   return static_cast<int32_t>(std::min<int64_t>(want, options_.bucket_max_bytes));
+}
+
+bool LogScanner::PauseCancelled(std::chrono::milliseconds pause) {
+  const auto end = std::chrono::steady_clock::now() + pause;
+  if (!options_.cancel) return backoff_.WaitUntil(end);
+  while (std::chrono::steady_clock::now() < end) {
+    if (cancelled()) return true;
+    if (backoff_.WaitUntil(std::min(end, std::chrono::steady_clock::now() + rpc::kCancelPollInterval))) return true;
+  }
+  return cancelled();
 }
 
 Status LogScanner::Cancelled() const {

@@ -82,6 +82,7 @@ class LogScanner {
   // From any thread: the scan stops at its next round, and a backoff pause
   // in progress ends now; Next() then returns Cancelled.
   void Cancel() { backoff_.Interrupt(); }
+  bool cancelled() const { return backoff_.interrupted() || (options_.cancel && options_.cancel->cancelled()); }
 
  private:
   LogScanner(std::shared_ptr<cluster::Gateway> gateway, std::shared_ptr<Catalog> catalog, LogScanOptions options,
@@ -101,6 +102,9 @@ class LogScanner {
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
   Status Cancelled() const;
+  // The backoff between failed rounds: true when cancelled meanwhile (by
+  // Cancel() at once, by the options' token within kCancelPollInterval).
+  bool PauseCancelled(std::chrono::milliseconds pause);
   // The per-bucket byte cap of the next FetchLog (smaller under a LIMIT).
   int32_t BucketFetchBytes() const;
 
