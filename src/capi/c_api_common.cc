@@ -8,6 +8,13 @@
 
 namespace fluss_native::capi {
 
+// The C codes are StatusCode's values: Report() casts one into the other.
+static_assert(FLUSS_NATIVE_INVALID_ARGUMENT == static_cast<int>(StatusCode::kInvalidArgument));
+static_assert(FLUSS_NATIVE_NETWORK == static_cast<int>(StatusCode::kNetwork));
+static_assert(FLUSS_NATIVE_CANCELLED == static_cast<int>(StatusCode::kCancelled));
+static_assert(FLUSS_NATIVE_INTERNAL == static_cast<int>(StatusCode::kInternal));
+static_assert(FLUSS_NATIVE_RESOURCE_EXHAUSTED == static_cast<int>(StatusCode::kResourceExhausted));
+
 char* MallocCopy(const std::string& text) noexcept {
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
   if (copy == nullptr) return nullptr;

@@ -9,6 +9,7 @@
                                   (DIR/rows/fn_lake.pk.state.jsonl), metrics,
                                   cancellation
    Exit 0 when every check passes; each failure prints where and why. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,6 +234,48 @@ static long drain(struct ArrowArrayStream* stream, fluss_native_code_t* code) {
   return rows;
 }
 
+static void* cancel_from_thread(void* cancel) {
+  fluss_native_cancel((fluss_native_cancel_t*)cancel);
+  return NULL;
+}
+
+/* A cancel from another thread while this one drains: the stream either
+   ends with every row (the cancel came too late) or fails with CANCELLED,
+   and then every later get_next fails the same way. */
+static void test_cancel_from_another_thread(fluss_native_client_t* client, const fluss_native_buffer_t* split,
+                                            long expected_rows) {
+  fluss_native_cancel_t* cancel = fluss_native_cancel_create();
+  fluss_native_read_options_t* options = fluss_native_read_options_create();
+  fluss_native_read_options_set_cancel(options, cancel);
+  struct ArrowArrayStream stream;
+  char* err = NULL;
+  fluss_native_code_t code = fluss_native_open_split(client, split->data, split->size, options, &stream, &err);
+  fluss_native_read_options_destroy(options);
+  CHECK(code == FLUSS_NATIVE_OK, "open: %s", err ? err : "");
+  take_error(&err);
+  if (code != FLUSS_NATIVE_OK) {
+    fluss_native_cancel_destroy(cancel);
+    return;
+  }
+  pthread_t thread;
+  pthread_create(&thread, NULL, cancel_from_thread, cancel);
+  fluss_native_code_t stream_code = FLUSS_NATIVE_OK;
+  long rows = drain(&stream, &stream_code);
+  pthread_join(thread, NULL);
+  if (rows >= 0) {
+    CHECK(rows == expected_rows, "uncancelled drain: %ld rows, expected %ld", rows, expected_rows);
+  } else {
+    CHECK(stream_code == FLUSS_NATIVE_CANCELLED, "cancelled drain: %s", fluss_native_code_name(stream_code));
+    struct ArrowArray batch;
+    int rc = stream.get_next(&stream, &batch);
+    CHECK(rc != 0 && fluss_native_stream_error_code(&stream) == FLUSS_NATIVE_CANCELLED, "not sticky: rc %d", rc);
+    if (rc == 0 && batch.release != NULL) batch.release(&batch);
+  }
+  printf("cancel from another thread: %s\n", rows >= 0 ? "too late, every row read" : "Cancelled");
+  stream.release(&stream);
+  fluss_native_cancel_destroy(cancel);
+}
+
 static int contains(char** names, size_t count, const char* name) {
   for (size_t i = 0; i < count; i++) {
     if (strcmp(names[i], name) == 0) return 1;
@@ -301,7 +344,7 @@ static void run_integration(const char* dir) {
   fluss_native_scan_metrics_t* metrics = fluss_native_scan_metrics_create();
   fluss_native_read_options_t* options = fluss_native_read_options_create();
   fluss_native_read_options_set_metrics(options, metrics);
-  long rows = 0;
+  long rows = 0, first_split_rows = -1;
   for (size_t i = 0; i < split_count; i++) {
     struct ArrowArrayStream stream;
     code = fluss_native_open_split(client, splits[i].data, splits[i].size, options, &stream, &err);
@@ -313,6 +356,7 @@ static void run_integration(const char* dir) {
     CHECK(n >= 0, "split %zu failed: %s (%s)", i, fluss_native_code_name(stream_code),
           stream.get_last_error(&stream) ? stream.get_last_error(&stream) : "");
     if (n > 0) rows += n;
+    if (i == 0) first_split_rows = n;
     stream.release(&stream);
   }
   snprintf(path, sizeof path, "%s/rows/fn_lake.pk.state.jsonl", dir);
@@ -365,6 +409,8 @@ static void run_integration(const char* dir) {
       fluss_native_cancel_destroy(cancel);
     }
   }
+
+  if (split_count > 0) test_cancel_from_another_thread(client, &splits[0], first_split_rows);
 
   /* A stream outlives its client (and its options). */
   if (split_count > 0) {
