@@ -384,7 +384,7 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogRespons
   arrow::KeepAlive owner = response.body;
   if (internal_.budget) {
     auto copy = internal_.budget->Allocate(static_cast<int64_t>(records.size()),
-                                           ScanName() + ": the log records at offset " +
+                                           ScanName() + ": a fetch of log records at offset " +
                                                std::to_string(cursor->next_offset) + " of " +
                                                cursor->Describe(table_->path));
     if (!copy.ok()) return copy.status();
