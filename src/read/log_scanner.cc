@@ -1,6 +1,8 @@
 #include "read/log_scanner.h"
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <set>
 
 #include "common/file_system.h"
@@ -211,7 +213,7 @@ Status LogScanner::FetchRound() {
   std::vector<std::pair<int, Result<cluster::PendingServerCall>>> inflight;
   for (const auto& [leader, buckets] : by_leader) {
     msg::FetchLogRequest req;
-    req.max_bytes = options_.fetch_max_bytes;
+    req.max_bytes = static_cast<int32_t>(std::min<int64_t>(options_.fetch_max_bytes, FetchCap()));
     req.max_wait_ms = 100;
     req.min_bytes = 1;
     req.table_id = table_->table_id;
@@ -304,15 +306,25 @@ Status LogScanner::FetchRound() {
   return Status::OK();
 }
 
+int64_t LogScanner::FetchCap() const {
+  if (!internal_.budget) return std::numeric_limits<int32_t>::max();
+  return std::max<int64_t>(1024, internal_.budget->limit() / 4);
+}
+
+std::string LogScanner::ScanName() const {
+  return internal_.scan_description.empty() ? "log scan of table '" + table_->path.ToString() + "'"
+                                            : internal_.scan_description;
+}
+
 int32_t LogScanner::BucketFetchBytes() const {
-  if (!options_.limit) return options_.bucket_max_bytes;
+  if (!options_.limit) return static_cast<int32_t>(std::min<int64_t>(options_.bucket_max_bytes, FetchCap()));
   // A LIMIT asks for about what the rows it still needs take (the server
   // still sends at least one whole batch), so LIMIT 10 reads O(10) rows'
   // bytes, not a full fetch.
   constexpr int64_t kBytesPerRowGuess = 256, kMinBytes = 16 << 10;
   const int64_t rows_left = std::max<int64_t>(*options_.limit - emitted_rows_, 1);
   const int64_t want = std::max<int64_t>(kMinBytes, rows_left * kBytesPerRowGuess);
-  return static_cast<int32_t>(std::min<int64_t>(want, options_.bucket_max_bytes));
+  return static_cast<int32_t>(std::min<int64_t>({want, options_.bucket_max_bytes, FetchCap()}));
 }
 
 bool LogScanner::PauseCancelled(std::chrono::milliseconds pause) {
@@ -365,10 +377,31 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogRespons
     return Status::OK();
   }
   cursor->empty_fetches = 0;
-  // The batches point into the response body, which the arrays keep alive.
+  // The batches point into the response body, which the arrays keep alive;
+  // under a budget, into a copy in the budget's memory instead, so that
+  // what the scan and its consumer hold is what the budget counts.
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(records.data());
+  arrow::KeepAlive owner = response.body;
+  if (internal_.budget) {
+    auto copy = internal_.budget->Allocate(static_cast<int64_t>(records.size()),
+                                           ScanName() + ": a fetch of log records at offset " +
+                                               std::to_string(cursor->next_offset) + " of " +
+                                               cursor->Describe(table_->path));
+    if (!copy.ok()) return copy.status();
+    std::memcpy(copy->get(), records.data(), records.size());
+    data = copy->get();
+    owner = std::move(copy).value();
+  }
   FN_ASSIGN_OR_RETURN(auto decoded,
-                      logbatch::DecodeLogRecords(reinterpret_cast<const uint8_t*>(records.data()), records.size(),
-                                                 response.body, ForBucket(context_, *cursor)));
+                      logbatch::DecodeLogRecords(data, records.size(), std::move(owner), ForBucket(context_, *cursor)));
+  if (decoded.batches.empty() && decoded.truncated_bytes > 0 && internal_.budget &&
+      BucketFetchBytes() >= FetchCap()) {
+    return Status::ResourceExhausted(ScanName() + ": a log batch at offset " + std::to_string(cursor->next_offset) +
+                                     " of " + cursor->Describe(table_->path) +
+                                     " is larger than the fetch size the scan's memory budget of " +
+                                     std::to_string(internal_.budget->limit()) + " bytes allows (" +
+                                     std::to_string(FetchCap()) + " bytes)");
+  }
   if (decoded.batches.empty() && decoded.truncated_bytes > 0) {
     return Status::Unsupported("a log batch at offset " + std::to_string(cursor->next_offset) + " of " +
                                cursor->Describe(table_->path) + " is larger than the fetch size of " +

@@ -18,6 +18,7 @@
 
 #include "cluster/gateway.h"
 #include "common/interruptible_wait.h"
+#include "common/memory_budget.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "fluss_native/scan.h"
@@ -62,6 +63,12 @@ struct LogScanInternalOptions {
   std::optional<int64_t> fixed_stop;
   // Where fetched bytes and decoded rows are counted; null: not counted.
   std::shared_ptr<ScanMetrics> metrics;
+  // The scan's memory budget: fetched records and the batches decoded from
+  // them live in its buffers (the host's hook's, when given), and fetch
+  // sizes are capped to a quarter of it; null: unbounded, no copy.
+  std::shared_ptr<MemoryBudget> budget;
+  // Names the scan in budget errors ("split LOG_ONLY of table 'db.t' bucket 0").
+  std::string scan_description;
 };
 
 class LogScanner {
@@ -107,6 +114,10 @@ class LogScanner {
   bool PauseCancelled(std::chrono::milliseconds pause);
   // The per-bucket byte cap of the next FetchLog (smaller under a LIMIT).
   int32_t BucketFetchBytes() const;
+  // The most bytes one fetch may ask for under the memory budget.
+  int64_t FetchCap() const;
+  // The scan's name in errors: the split's description, else the table's.
+  std::string ScanName() const;
 
   std::shared_ptr<cluster::Gateway> gateway_;
   std::shared_ptr<Catalog> catalog_;

@@ -6,6 +6,7 @@
 #include "format/arrow/arrow_compose.h"
 #include "read/lake_scanner.h"
 #include "read/lake_split_plan.h"
+#include "common/memory_budget.h"
 #include "read/log_scanner.h"
 #include "read/residual_filter.h"
 #include "read/row_group_prune.h"
@@ -96,6 +97,9 @@ class LogSplitSource final : public BatchSource {
     options.cancel = read.cancel;
     LogScanInternalOptions internal = RangeOf(split);
     internal.metrics = read.metrics;
+    internal.budget = MemoryBudget::Create(read.memory_budget_bytes, read.memory_hook);
+    if (!internal.budget) return Status::ResourceExhausted(Describe(split) + ": out of memory for its budget");
+    internal.scan_description = Describe(split);
     auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, internal);
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
