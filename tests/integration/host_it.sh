@@ -73,5 +73,33 @@ PY
   fi
   if [[ "$nsplits" -lt 2 ]]; then echo "FAIL $table: fewer than 2 splits"; fail=1; fi
 done
+# The memory hook through the C ABI: a log read of fn_types.log_big under a
+# 4 MiB budget allocates through the host's counting hook, stays under the
+# budget, gives everything back and returns the Java client's rows; a hook
+# that refuses (the host's limit) fails the split with ResourceExhausted
+# naming it, without aborting.
+big="$work/log_big"
+"$CLI" --bootstrap "$bootstrap" --tier log plan -e "SELECT * FROM fn_types.log_big" --splits-out "$big" > /dev/null
+"$HOST" --bootstrap "$bootstrap" --readers 8 --budget 4194304 "$big" > "$work/big.json" || { echo "FAIL log_big: host"; fail=1; }
+java_rows="$(grep -c . "$DIR/rows/fn_types.log_big.jsonl")"
+echo "fn_types.log_big under a 4 MiB budget: $(cat "$work/big.json"); Java rows: $java_rows"
+python3 - "$work/big.json" "$java_rows" <<'PY' || fail=1
+import json, sys
+r = json.load(open(sys.argv[1]))
+problems = []
+if r["rows"] != int(sys.argv[2]): problems.append("rows %d != Java's %s" % (r["rows"], sys.argv[2]))
+if not 0 < r["hook_peak_bytes"] <= 4194304: problems.append("hook peak %d not in (0, budget]" % r["hook_peak_bytes"])
+if r["hook_outstanding_bytes"] != 0: problems.append("%d bytes never released" % r["hook_outstanding_bytes"])
+for p in problems: print("FAIL log_big:", p)
+sys.exit(1 if problems else 0)
+PY
+if "$HOST" --bootstrap "$bootstrap" --readers 2 --budget 4194304 --fail-over 100000 "$big" > /dev/null 2> "$work/refused.err"; then
+  echo "FAIL log_big: a refusing hook did not fail the read"; fail=1
+elif ! grep -q "ResourceExhausted: split LOG_ONLY of table 'fn_types.log_big'" "$work/refused.err"; then
+  echo "FAIL log_big: refusal error: $(cat "$work/refused.err")"; fail=1
+else
+  echo "refusing hook: $(cat "$work/refused.err")"
+fi
+
 [[ $fail -eq 0 ]] && echo "host_it: OK"
 exit $fail
