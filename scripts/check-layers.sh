@@ -21,6 +21,8 @@ ROOT="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 
 # The floors, lowest first:
 #   common, obs → rpc → cluster → catalog → plan → read → client (the façade)
+#   → capi (the C ABI over the façade's public headers, plus the Arrow
+#   schema export of format/arrow)
 # beside them the formats (codec under arrow and avro; logbatch and parquet
 # on arrow), lake/ on top of the formats, and expr (predicates: parse, bind,
 # evaluate over Arrow batches) on common and format/arrow. A module may include its own
@@ -36,6 +38,7 @@ declare -A ALLOWED=(
   [plan]="$BELOW_PLAN $FORMATS lake/paimon"
   [read]="$BELOW_PLAN plan $FORMATS lake/paimon"
   [client]="$BELOW_PLAN plan read $FORMATS lake/paimon"
+  [capi]="common format/codec format/arrow"
   [expr]="common format/arrow"
   [format/codec]="common"
   [format/arrow]="common format/codec"

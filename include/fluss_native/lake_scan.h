@@ -17,10 +17,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "fluss_native/host.h"
 #include "fluss_native/export.h"
 #include "fluss_native/table_info.h"
 
@@ -45,6 +47,9 @@ struct LakeScanOptions {
   // is released.
   int64_t merge_memory_bytes = int64_t{256} << 20;
   std::string spill_directory;
+  // The host's cancellation (host.h); null: not cancellable from outside.
+  // Looked at between files, batches and merge steps.
+  std::shared_ptr<CancellationToken> cancel;
 };
 
 // Files of one partition and bucket of a lake snapshot.

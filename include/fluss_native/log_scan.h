@@ -12,10 +12,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "fluss_native/host.h"
 #include "fluss_native/table_info.h"
 
 namespace fluss_native {
@@ -47,6 +49,10 @@ struct LogScanOptions {
   // the stream is released.
   int64_t merge_memory_bytes = int64_t{256} << 20;
   std::string spill_directory;
+  // The host's cancellation (host.h); null: not cancellable from outside.
+  // Once cancelled, a blocked or later get_next returns Cancelled within
+  // 100 ms, also while the scan waits out a failover or a retry backoff.
+  std::shared_ptr<CancellationToken> cancel;
 };
 
 }  // namespace fluss_native

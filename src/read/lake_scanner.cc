@@ -138,6 +138,9 @@ void LakeScanner::Emit(arrow::ArrayNode node, ArrowArray* out) {
 
 Result<bool> LakeScanner::Next(ArrowArray* out) {
   for (;;) {
+    if (options_.cancel && options_.cancel->cancelled()) {
+      return Status::Cancelled("the read of lake table " + table_->name() + " was cancelled");
+    }
     if (options_.limit && emitted_ >= *options_.limit) return false;
     if (merging_) {
       FN_ASSIGN_OR_RETURN(bool got, NextMergedRows(out));
@@ -212,6 +215,7 @@ Status LakeScanner::MergeBucket(const BucketFiles& bucket) {
   }
   merge_options.memory_budget = options_.merge_memory_bytes;
   merge_options.temp_dir = options_.spill_directory;
+  merge_options.cancel = options_.cancel;
   merge_options.description = "lake table " + table_->name() +
                               (bucket.partition_name.empty() ? "" : " partition '" + bucket.partition_name + "'") +
                               " bucket " + std::to_string(bucket.bucket);
@@ -225,6 +229,10 @@ Status LakeScanner::AddBucketRows(const BucketFiles& bucket, merge::KeyedMerge* 
   for (const auto& file : bucket.files) {
     FN_ASSIGN_OR_RETURN(auto reader, OpenFile(bucket, file));
     for (;;) {
+      if (options_.cancel && options_.cancel->cancelled()) {
+        return Status::Cancelled("the read of lake table " + table_->name() + " file " + file.file_name +
+                                 " was cancelled");
+      }
       auto batch = std::make_shared<FileBatch>();
       FN_ASSIGN_OR_RETURN(bool more, reader->Next(batch.get()));
       if (!more) break;

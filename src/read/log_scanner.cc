@@ -1,6 +1,8 @@
 #include "read/log_scanner.h"
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
 #include <set>
 
 #include "common/file_system.h"
@@ -174,7 +176,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   while (ready_.empty()) {
     bool all_done = std::all_of(cursors_.begin(), cursors_.end(), [](const BucketCursor& c) { return c.done(); });
     if (all_done || (options_.limit && emitted_rows_ >= *options_.limit)) return false;
-    if (backoff_.interrupted()) return Cancelled();
+    if (cancelled()) return Cancelled();
     FN_RETURN_IF_ERROR(FetchRound());
   }
   ready_.front().MoveTo(out);
@@ -211,7 +213,7 @@ Status LogScanner::FetchRound() {
   std::vector<std::pair<int, Result<cluster::PendingServerCall>>> inflight;
   for (const auto& [leader, buckets] : by_leader) {
     msg::FetchLogRequest req;
-    req.max_bytes = options_.fetch_max_bytes;
+    req.max_bytes = static_cast<int32_t>(std::min<int64_t>(options_.fetch_max_bytes, FetchCap()));
     req.max_wait_ms = 100;
     req.min_bytes = 1;
     req.table_id = table_->table_id;
@@ -224,7 +226,10 @@ Status LogScanner::FetchRound() {
 
   Status round_failure;
   for (auto& [leader, started] : inflight) {
-    Result<std::string> body = started.ok() ? started->Wait() : Result<std::string>(started.status());
+    if (cancelled()) return Cancelled();
+    Result<std::string> body =
+        started.ok() ? started->Wait(options_.cancel.get()) : Result<std::string>(started.status());
+    if (!body.ok() && body.status().code() == StatusCode::kCancelled) return Cancelled();
     if (body.ok() && internal_.metrics) {
       internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(body->size()), std::memory_order_relaxed);
     }
@@ -292,23 +297,44 @@ Status LogScanner::FetchRound() {
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
     // Not a bare sleep: a cancellation (backoff_.Interrupt()) wakes it.
-    if (backoff_.WaitFor(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
+    if (PauseCancelled(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
     FN_RETURN_IF_ERROR(RefreshLeaders());
+    if (cancelled()) return Cancelled();
   } else {
     failed_rounds_ = 0;
   }
   return Status::OK();
 }
 
+int64_t LogScanner::FetchCap() const {
+  if (!internal_.budget) return std::numeric_limits<int32_t>::max();
+  return std::max<int64_t>(1024, internal_.budget->limit() / 4);
+}
+
+std::string LogScanner::ScanName() const {
+  return internal_.scan_description.empty() ? "log scan of table '" + table_->path.ToString() + "'"
+                                            : internal_.scan_description;
+}
+
 int32_t LogScanner::BucketFetchBytes() const {
-  if (!options_.limit) return options_.bucket_max_bytes;
+  if (!options_.limit) return static_cast<int32_t>(std::min<int64_t>(options_.bucket_max_bytes, FetchCap()));
   // A LIMIT asks for about what the rows it still needs take (the server
   // still sends at least one whole batch), so LIMIT 10 reads O(10) rows'
   // bytes, not a full fetch.
   constexpr int64_t kBytesPerRowGuess = 256, kMinBytes = 16 << 10;
   const int64_t rows_left = std::max<int64_t>(*options_.limit - emitted_rows_, 1);
   const int64_t want = std::max<int64_t>(kMinBytes, rows_left * kBytesPerRowGuess);
-  return static_cast<int32_t>(std::min<int64_t>(want, options_.bucket_max_bytes));
+  return static_cast<int32_t>(std::min<int64_t>({want, options_.bucket_max_bytes, FetchCap()}));
+}
+
+bool LogScanner::PauseCancelled(std::chrono::milliseconds pause) {
+  const auto end = std::chrono::steady_clock::now() + pause;
+  if (!options_.cancel) return backoff_.WaitUntil(end);
+  while (std::chrono::steady_clock::now() < end) {
+    if (cancelled()) return true;
+    if (backoff_.WaitUntil(std::min(end, std::chrono::steady_clock::now() + rpc::kCancelPollInterval))) return true;
+  }
+  return cancelled();
 }
 
 Status LogScanner::Cancelled() const {
@@ -351,10 +377,31 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogRespons
     return Status::OK();
   }
   cursor->empty_fetches = 0;
-  // The batches point into the response body, which the arrays keep alive.
+  // The batches point into the response body, which the arrays keep alive;
+  // under a budget, into a copy in the budget's memory instead, so that
+  // what the scan and its consumer hold is what the budget counts.
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(records.data());
+  arrow::KeepAlive owner = response.body;
+  if (internal_.budget) {
+    auto copy = internal_.budget->Allocate(static_cast<int64_t>(records.size()),
+                                           ScanName() + ": a fetch of log records at offset " +
+                                               std::to_string(cursor->next_offset) + " of " +
+                                               cursor->Describe(table_->path));
+    if (!copy.ok()) return copy.status();
+    std::memcpy(copy->get(), records.data(), records.size());
+    data = copy->get();
+    owner = std::move(copy).value();
+  }
   FN_ASSIGN_OR_RETURN(auto decoded,
-                      logbatch::DecodeLogRecords(reinterpret_cast<const uint8_t*>(records.data()), records.size(),
-                                                 response.body, ForBucket(context_, *cursor)));
+                      logbatch::DecodeLogRecords(data, records.size(), std::move(owner), ForBucket(context_, *cursor)));
+  if (decoded.batches.empty() && decoded.truncated_bytes > 0 && internal_.budget &&
+      BucketFetchBytes() >= FetchCap()) {
+    return Status::ResourceExhausted(ScanName() + ": a log batch at offset " + std::to_string(cursor->next_offset) +
+                                     " of " + cursor->Describe(table_->path) +
+                                     " is larger than the fetch size the scan's memory budget of " +
+                                     std::to_string(internal_.budget->limit()) + " bytes allows (" +
+                                     std::to_string(FetchCap()) + " bytes)");
+  }
   if (decoded.batches.empty() && decoded.truncated_bytes > 0) {
     return Status::Unsupported("a log batch at offset " + std::to_string(cursor->next_offset) + " of " +
                                cursor->Describe(table_->path) + " is larger than the fetch size of " +

@@ -18,6 +18,7 @@
 
 #include "cluster/gateway.h"
 #include "common/interruptible_wait.h"
+#include "common/memory_budget.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
 #include "fluss_native/scan.h"
@@ -62,6 +63,12 @@ struct LogScanInternalOptions {
   std::optional<int64_t> fixed_stop;
   // Where fetched bytes and decoded rows are counted; null: not counted.
   std::shared_ptr<ScanMetrics> metrics;
+  // The scan's memory budget: fetched records and the batches decoded from
+  // them live in its buffers (the host's hook's, when given), and fetch
+  // sizes are capped to a quarter of it; null: unbounded, no copy.
+  std::shared_ptr<MemoryBudget> budget;
+  // Names the scan in budget errors ("split LOG_ONLY of table 'db.t' bucket 0").
+  std::string scan_description;
 };
 
 class LogScanner {
@@ -82,6 +89,7 @@ class LogScanner {
   // From any thread: the scan stops at its next round, and a backoff pause
   // in progress ends now; Next() then returns Cancelled.
   void Cancel() { backoff_.Interrupt(); }
+  bool cancelled() const { return backoff_.interrupted() || (options_.cancel && options_.cancel->cancelled()); }
 
  private:
   LogScanner(std::shared_ptr<cluster::Gateway> gateway, std::shared_ptr<Catalog> catalog, LogScanOptions options,
@@ -101,8 +109,15 @@ class LogScanner {
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
   Status RefreshLeaders();
   Status Cancelled() const;
+  // The backoff between failed rounds: true when cancelled meanwhile (by
+  // Cancel() at once, by the options' token within kCancelPollInterval).
+  bool PauseCancelled(std::chrono::milliseconds pause);
   // The per-bucket byte cap of the next FetchLog (smaller under a LIMIT).
   int32_t BucketFetchBytes() const;
+  // The most bytes one fetch may ask for under the memory budget.
+  int64_t FetchCap() const;
+  // The scan's name in errors: the split's description, else the table's.
+  std::string ScanName() const;
 
   std::shared_ptr<cluster::Gateway> gateway_;
   std::shared_ptr<Catalog> catalog_;

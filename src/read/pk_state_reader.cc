@@ -60,6 +60,7 @@ Result<std::unique_ptr<PrimaryKeyStateReader>> PrimaryKeyStateReader::Open(
   for (int f : r->key_fields_) merge_options.key_types.push_back(t.columns[static_cast<size_t>(f)].type);
   merge_options.memory_budget = options.merge_memory_bytes;
   merge_options.temp_dir = options.spill_directory;
+  merge_options.cancel = options.cancel;
   merge_options.description = "the current state of table '" + path.ToString() + "'";
   FN_ASSIGN_OR_RETURN(r->merge_, merge::KeyedMerge::Create(std::move(merge_options)));
   return r;

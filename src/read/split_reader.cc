@@ -6,6 +6,7 @@
 #include "format/arrow/arrow_compose.h"
 #include "read/lake_scanner.h"
 #include "read/lake_split_plan.h"
+#include "common/memory_budget.h"
 #include "read/log_scanner.h"
 #include "read/residual_filter.h"
 #include "read/row_group_prune.h"
@@ -93,8 +94,12 @@ class LogSplitSource final : public BatchSource {
     FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
     LogScanOptions options = LogOptionsOf(split, cols);
     options.limit = split.limit;
+    options.cancel = read.cancel;
     LogScanInternalOptions internal = RangeOf(split);
     internal.metrics = read.metrics;
+    internal.budget = MemoryBudget::Create(read.memory_budget_bytes, read.memory_hook);
+    if (!internal.budget) return Status::ResourceExhausted(Describe(split) + ": out of memory for its budget");
+    internal.scan_description = Describe(split);
     auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, internal);
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
@@ -121,6 +126,7 @@ class LakeSplitSource final : public BatchSource {
     options.limit = split.limit;
     options.merge_memory_bytes = read.memory_budget_bytes;
     options.spill_directory = read.spill_directory;
+    options.cancel = read.cancel;
     if (split.lake_bucket_unaware) options.buckets = {split.bucket_id};
     auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options, std::move(hooks));
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
@@ -176,6 +182,7 @@ class HybridSplitSource final : public BatchSource {
       options.columns = s->read_columns_;
       options.merge_memory_bytes = budget;
       options.spill_directory = read.spill_directory;
+      options.cancel = read.cancel;
       auto hooks = LakeHooks(t, lake.plan, read, predicate);
       auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options, std::move(hooks));
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
@@ -188,6 +195,7 @@ class HybridSplitSource final : public BatchSource {
     if (split.log_start_offset.value_or(0) < split.log_end_offset.value_or(0)) {
       LogScanOptions options = LogOptionsOf(split, s->read_columns_);
       options.metadata_columns = true;  // __offset, __timestamp, __bucket, __change_type
+      options.cancel = read.cancel;
       LogScanInternalOptions internal = RangeOf(split);
       internal.change_kind_column = true;  // then __change_kind
       internal.metrics = read.metrics;
@@ -201,6 +209,7 @@ class HybridSplitSource final : public BatchSource {
     m.memory_budget = budget;
     m.temp_dir = read.spill_directory;
     m.description = s->where_;
+    m.cancel = read.cancel;
     FN_ASSIGN_OR_RETURN(s->merge_, merge::KeyedMerge::Create(std::move(m)));
     return std::unique_ptr<BatchSource>(std::move(s));
   }
@@ -289,6 +298,31 @@ DataType RowOf(const TableInfo& t, const std::vector<std::string>& cols) {
 
 namespace {
 
+// A split's reader that answers Cancelled, naming the split, once the
+// host's token is cancelled; the readers inside look at the token too
+// wherever they block (a fetch, a backoff, a merge).
+class CancellableSource final : public BatchSource {
+ public:
+  CancellableSource(std::unique_ptr<BatchSource> inner, std::shared_ptr<CancellationToken> cancel, std::string where)
+      : inner_(std::move(inner)), cancel_(std::move(cancel)), where_(std::move(where)) {}
+  const DataType& output_type() const override { return inner_->output_type(); }
+  Result<bool> Next(ArrowArray* out) override {
+    if (cancel_->cancelled()) return Status::Cancelled(where_ + " was cancelled");
+    Result<bool> r = inner_->Next(out);
+    if (!r.ok() && r.status().code() == StatusCode::kCancelled) return r.status().WithContext(where_);
+    return r;
+  }
+
+ private:
+  std::unique_ptr<BatchSource> inner_;
+  std::shared_ptr<CancellationToken> cancel_;
+  std::string where_;
+};
+
+// The split's reader, without the check above; defined below.
+Result<std::unique_ptr<BatchSource>> OpenUncancellable(const SplitReaderEnv& env, const Split& split,
+                                                       const SplitReadOptions& options);
+
 // `prune_by`: the predicate the caller filters by, which lake readers may
 // use to skip row groups; null: none.
 Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, const Split& split,
@@ -308,6 +342,15 @@ Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, c
 
 Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
                                                      const SplitReadOptions& options) {
+  FN_ASSIGN_OR_RETURN(auto source, OpenUncancellable(env, split, options));
+  if (!options.cancel) return source;
+  return std::unique_ptr<BatchSource>(new CancellableSource(std::move(source), options.cancel, Describe(split)));
+}
+
+namespace {
+
+Result<std::unique_ptr<BatchSource>> OpenUncancellable(const SplitReaderEnv& env, const Split& split,
+                                                       const SplitReadOptions& options) {
   FN_RETURN_IF_ERROR(split.Validate());
   if (!env.gateway || !env.catalog) return Status::Internal("split reader without a client");
   if (options.memory_budget_bytes <= 0) return Status::InvalidArgument("memory_budget_bytes must be positive");
@@ -329,5 +372,7 @@ Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, 
   if (split.columns.empty()) output_columns = source->output_type().children.size();
   return FilterRows(std::move(source), *split.predicate, output_columns, split.limit, Describe(split));
 }
+
+}  // namespace
 
 }  // namespace fluss_native::read

@@ -171,8 +171,22 @@ PendingCall::~PendingCall() { connection_->Forget(request_id_); }
 
 const Endpoint& PendingCall::endpoint() const { return connection_->endpoint(); }
 
-Result<std::string> PendingCall::Wait(Clock::time_point deadline) {
-  if (!slot_->WaitUntil(deadline)) {
+Result<std::string> PendingCall::Wait(Clock::time_point deadline, const CancellationToken* cancel) {
+  bool done = false;
+  if (cancel == nullptr) {
+    done = slot_->WaitUntil(deadline);
+  } else {
+    // The token is a bare flag (host.h), so the wait polls it in slices.
+    while (!done && Clock::now() < deadline) {
+      if (cancel->cancelled()) {
+        connection_->Forget(request_id_);
+        return Status(StatusCode::kCancelled, std::string(ApiKeyName(key_)) + " to server " +
+                                                  endpoint().ToString() + " was cancelled while waiting for its answer");
+      }
+      done = slot_->WaitUntil(std::min(deadline, Clock::now() + kCancelPollInterval));
+    }
+  }
+  if (!done) {
     connection_->Forget(request_id_);
     connection_->MarkSuspect();
     return Status::Timeout(std::string(ApiKeyName(key_)) + " to server " + endpoint().ToString() +

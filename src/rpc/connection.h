@@ -39,6 +39,7 @@
 #include <unordered_map>
 
 #include "common/endpoint.h"
+#include "fluss_native/host.h"
 #include "fluss_native/status.h"
 #include "rpc/api_keys.h"
 #include "rpc/frame.h"
@@ -46,6 +47,10 @@
 namespace fluss_native::rpc {
 
 using Clock = std::chrono::steady_clock;
+
+// How often a blocked wait looks at a scan's CancellationToken: well within
+// the 100 ms a host is promised between Cancel() and get_next returning.
+inline constexpr std::chrono::milliseconds kCancelPollInterval{10};
 
 struct ConnectionOptions {
   std::chrono::milliseconds connect_timeout{5000};
@@ -103,8 +108,10 @@ class PendingCall {
 
   // Blocks until the answer or `deadline`. Returns the success body; a server
   // error response becomes its mapped Status; a timeout is a retriable Timeout
-  // naming the API and the server. Call it once.
-  Result<std::string> Wait(Clock::time_point deadline);
+  // naming the API and the server. Call it once. With `cancel`, the wait
+  // looks at the token every kCancelPollInterval and, once it is cancelled,
+  // forgets the call and returns Cancelled (the connection stays usable).
+  Result<std::string> Wait(Clock::time_point deadline, const CancellationToken* cancel = nullptr);
 
   ApiKey key() const { return key_; }
   const Endpoint& endpoint() const;

@@ -42,9 +42,10 @@ Status Named(const Status& status, ApiKey key, const Endpoint& endpoint) {
 
 }  // namespace
 
-Result<std::string> PooledCall::Wait() {
+Result<std::string> PooledCall::Wait(const CancellationToken* cancel) {
   if (!call_ || !metrics_) return Status::Internal("wait on a call that was never started");
-  Result<std::string> result = call_->Wait(deadline_);
+  Result<std::string> result = call_->Wait(deadline_, cancel);
+  if (!result.ok() && result.status().code() == StatusCode::kCancelled) return result;
   metrics_->rpc_latency.Record(Clock::now() - start_);
   if (!result.ok()) {
     metrics_->rpc_errors.fetch_add(1);

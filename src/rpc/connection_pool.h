@@ -28,7 +28,8 @@ class PooledCall {
 
   // Blocks until the answer or the call's deadline; call once. Errors name the
   // API and the server.
-  Result<std::string> Wait();
+  // With `cancel`: Cancelled within kCancelPollInterval of its Cancel().
+  Result<std::string> Wait(const CancellationToken* cancel = nullptr);
 
   Clock::time_point deadline() const { return deadline_; }
 

@@ -581,6 +581,53 @@ TEST(KeyedMergeTest, SpillDirectoryIsRemovedWithTheMerge) {
   EXPECT_TRUE(tmp.Empty());
 }
 
+// A merge cancelled mid-way (runs spilled, output half read) answers
+// Cancelled naming the merge at its next step, with no more rows, and still
+// removes its spill directory.
+TEST(KeyedMergeTest, CancelledMidwayStopsAtTheNextBatch) {
+  TempDir tmp;
+  Shape shape{{Type(TypeRoot::kInt, false), Type(TypeRoot::kString, true)}, {Type(TypeRoot::kInt, false)}, {0}};
+  auto input = RandomInput(shape, 11, {RowSource::kLog}, 4000);
+  ASSERT_GE(input.size(), 4u);
+  KeyedMergeOptions options;
+  options.output_type = RowType(shape.columns);
+  options.key_types = shape.keys;
+  options.memory_budget = 1024;
+  options.temp_dir = tmp.path();
+  options.description = "test table bucket 3";
+  options.cancel = std::make_shared<CancellationToken>();
+  {
+    // Cancelled while batches are being added (between spill runs).
+    auto merge = KeyedMerge::Create(options);
+    ASSERT_TRUE(merge.ok());
+    size_t i = 0;
+    for (; i < input.size() / 2; ++i) ASSERT_TRUE((*merge)->Add(ToMergeBatch(shape, input[i], "b")).ok());
+    EXPECT_GT((*merge)->stats().spill_runs, 0);
+    options.cancel->Cancel();
+    Status st = (*merge)->Add(ToMergeBatch(shape, input[i], "b"));
+    EXPECT_EQ(st.code(), StatusCode::kCancelled) << st.ToString();
+    EXPECT_NE(st.message().find("test table bucket 3"), std::string::npos) << st.ToString();
+  }
+  EXPECT_TRUE(tmp.Empty());
+  options.cancel = std::make_shared<CancellationToken>();
+  {
+    // Cancelled while the output is read.
+    auto merge = KeyedMerge::Create(options);
+    ASSERT_TRUE(merge.ok());
+    for (const auto& b : input) ASSERT_TRUE((*merge)->Add(ToMergeBatch(shape, b, "b")).ok());
+    arrow::UniqueArrowArray first;
+    auto got = (*merge)->Next(first.get(), 10);
+    ASSERT_TRUE(got.ok() && *got) << got.status().ToString();
+    options.cancel->Cancel();
+    arrow::UniqueArrowArray second;
+    auto next = (*merge)->Next(second.get(), 10);
+    ASSERT_FALSE(next.ok());
+    EXPECT_EQ(next.status().code(), StatusCode::kCancelled) << next.status().ToString();
+    EXPECT_EQ(second->release, nullptr);
+  }
+  EXPECT_TRUE(tmp.Empty());
+}
+
 TEST(KeyedMergeTest, UnusableTempDirIsAClearError) {
   TempDir tmp;
   const std::string file = tmp.path() + "/not-a-dir";

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "fluss_native/wire/fluss_api.pb.h"
 #include "read/log_scanner.h"
 #include "rpc/frame.h"
+#include "rpc_misbehaving_server.h"
 
 namespace fluss_native {
 namespace {
@@ -268,6 +270,88 @@ TEST(LogScanRound, WaitsOnTheCallersThreadAndCancelEndsTheBackoff) {
   // extra threads allowed are the stand-in's two late-answer threads. (With
   // the former std::async per leader this was before + 4.)
   EXPECT_LE(max_threads.load(), before + 2);
+}
+
+// A gateway whose tablet servers 7 and 8 are both `endpoint`.
+void PointServersAt(cluster::Gateway* gateway, const Endpoint& endpoint) {
+  rpc::messages::MetadataResponse cluster;
+  cluster.tablet_servers = {ServerInfo{7, "127.0.0.1", endpoint.port, ""}, ServerInfo{8, "127.0.0.1", endpoint.port, ""}};
+  gateway->ApplyClusterMetadata(cluster);
+}
+
+// Runs Next on this thread and cancels `token` from another `after` the
+// start; returns Next's outcome and how long Next took past the Cancel().
+std::pair<Status, std::chrono::microseconds> NextCancelledAfter(read::LogScanner* scanner, CancellationToken* token,
+                                                                 std::chrono::milliseconds after) {
+  std::atomic<Clock::rep> cancelled_at{0};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(after);
+    cancelled_at = Clock::now().time_since_epoch().count();
+    token->Cancel();
+  });
+  ArrowArray array;
+  auto next = scanner->Next(&array);
+  auto end = Clock::now();
+  canceller.join();
+  if (next.ok() && *next) array.release(&array);
+  auto latency = end - Clock::time_point(Clock::duration(cancelled_at.load()));
+  return {next.ok() ? Status::OK() : next.status(), std::chrono::duration_cast<std::chrono::microseconds>(latency)};
+}
+
+// A scan blocked on a FetchLog that is never answered (a server that
+// accepted the request and went silent) returns Cancelled soon after the
+// host's token is cancelled from another thread, long before the request
+// timeout.
+TEST(LogScanRound, TokenCancelsAFetchThatIsNeverAnswered) {
+  rpc::testing::MisbehavingServer server(rpc::testing::Behavior::kSilent);
+  ClientConfig config;
+  config.bootstrap_servers = {server.endpoint().ToString()};
+  config.request_timeout = 60000ms;
+  obs::Metrics metrics;
+  cluster::Gateway gateway(config, {server.endpoint()}, &metrics);
+  PointServersAt(&gateway, server.endpoint());
+  FakeCatalog catalog;
+  LogScanOptions options;
+  options.cancel = std::make_shared<CancellationToken>();
+  auto scanner = read::LogScanner::Open(std::shared_ptr<cluster::Gateway>(std::shared_ptr<void>(), &gateway),
+                                        std::shared_ptr<Catalog>(std::shared_ptr<void>(), &catalog), {"db", "t"}, options);
+  ASSERT_TRUE(scanner.ok()) << scanner.status().ToString();
+  auto [status, latency] = NextCancelledAfter(scanner->get(), options.cancel.get(), 300ms);
+  std::printf("cancel latency of a scan blocked on an unanswered fetch: %.1f ms\n", latency.count() / 1000.0);
+  EXPECT_EQ(status.code(), StatusCode::kCancelled) << status.ToString();
+  EXPECT_NE(status.message().find("db.t"), std::string::npos) << status.ToString();
+  EXPECT_GE(server.requests(), 1);
+  EXPECT_LT(latency, 1s);  // the bound is 100 ms; loose here, the figure is printed
+  // Later calls answer Cancelled at once, without another fetch.
+  const int requests = server.requests();
+  ArrowArray array;
+  auto again = (*scanner)->Next(&array);
+  EXPECT_EQ(again.status().code(), StatusCode::kCancelled);
+  EXPECT_EQ(server.requests(), requests);
+}
+
+// The pause between failed rounds (a failover: every bucket NOT_LEADER)
+// ends when the token is cancelled, not when the 30 s backoff is over.
+TEST(LogScanRound, TokenCancelsTheFailoverBackoff) {
+  LateNotLeaderServer server(0ms);
+  ClientConfig config;
+  config.bootstrap_servers = {server.endpoint().ToString()};
+  config.retry_backoff = 30000ms;
+  config.retry_max_backoff = 30000ms;
+  obs::Metrics metrics;
+  cluster::Gateway gateway(config, {server.endpoint()}, &metrics);
+  PointServersAt(&gateway, server.endpoint());
+  FakeCatalog catalog;
+  LogScanOptions options;
+  options.cancel = std::make_shared<CancellationToken>();
+  auto scanner = read::LogScanner::Open(std::shared_ptr<cluster::Gateway>(std::shared_ptr<void>(), &gateway),
+                                        std::shared_ptr<Catalog>(std::shared_ptr<void>(), &catalog), {"db", "t"}, options);
+  ASSERT_TRUE(scanner.ok()) << scanner.status().ToString();
+  auto [status, latency] = NextCancelledAfter(scanner->get(), options.cancel.get(), 500ms);
+  std::printf("cancel latency of a scan in its failover backoff: %.1f ms\n", latency.count() / 1000.0);
+  EXPECT_EQ(status.code(), StatusCode::kCancelled) << status.ToString();
+  EXPECT_EQ(server.fetches(), 2);  // one round, then the pause
+  EXPECT_LT(latency, 1s);
 }
 
 }  // namespace

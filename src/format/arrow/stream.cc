@@ -18,6 +18,10 @@ struct StreamPrivate {
   // Set instead of last_error when even the error text cannot be allocated.
   const char* static_error = nullptr;
   bool finished = false;
+  // The errno of the first failed get_next; non-zero: every later get_next
+  // answers it again (with the same last error) without asking the source,
+  // whose state after a failure is not to be trusted.
+  int failed_errno = 0;
 };
 
 StreamPrivate* Priv(ArrowArrayStream* stream) {
@@ -29,6 +33,7 @@ int ErrnoFor(const Status& st) {
     case StatusCode::kInvalidArgument: return EINVAL;
     case StatusCode::kUnsupported: return ENOSYS;
     case StatusCode::kResourceExhausted: return ENOMEM;
+    case StatusCode::kCancelled: return ECANCELED;
     default: return EIO;
   }
 }
@@ -84,13 +89,14 @@ int GetSchema(ArrowArrayStream* stream, ArrowSchema* out) {
 int GetNext(ArrowArrayStream* stream, ArrowArray* out) {
   StreamPrivate* priv = Priv(stream);
   out->release = nullptr;  // end of stream unless a batch is produced
+  if (priv->failed_errno != 0) return priv->failed_errno;
   if (priv->finished) return 0;
   try {
     try {
       Result<bool> more = priv->source(out);
       if (!more.ok()) {
         if (out->release != nullptr) out->release(out);
-        return Fail(priv, more.status());
+        return priv->failed_errno = Fail(priv, more.status());
       }
       if (!*more) {
         priv->finished = true;
@@ -99,11 +105,11 @@ int GetNext(ArrowArrayStream* stream, ArrowArray* out) {
       return 0;
     } catch (...) {
       if (out->release != nullptr) out->release(out);
-      return FailWithCurrentException(priv, "producing the next batch");
+      return priv->failed_errno = FailWithCurrentException(priv, "producing the next batch");
     }
   } catch (...) {
     priv->static_error = "ResourceExhausted: out of memory while producing the next batch";
-    return ENOMEM;
+    return priv->failed_errno = ENOMEM;
   }
 }
 

@@ -245,7 +245,15 @@ void KeyedMerge::Release(uint32_t slot) {
   free_slots_.push_back(slot);
 }
 
+Status KeyedMerge::CheckCancelled() const {
+  if (options_.cancel && options_.cancel->cancelled()) {
+    return Status::Cancelled("the merge of " + options_.description + " was cancelled");
+  }
+  return Status::OK();
+}
+
 Status KeyedMerge::Add(MergeBatch batch) {
+  FN_RETURN_IF_ERROR(CheckCancelled());
   if (finished_) return Status::Internal("rows added to the merge of " + options_.description + " after its output began");
   FN_RETURN_IF_ERROR(CheckBatch(batch));
   const int64_t count = batch.rows ? static_cast<int64_t>(batch.rows->size()) : batch.length;
@@ -389,6 +397,7 @@ Status KeyedMerge::Spill() {
     FN_ASSIGN_OR_RETURN(bool more, memory.Advance());
     if (more) rows.push_back(memory.current());
     if (rows.size() >= static_cast<size_t>(rows_per_batch) || (!more && !rows.empty())) {
+      FN_RETURN_IF_ERROR(CheckCancelled());
       FN_RETURN_IF_ERROR(WriteRows(rows, writer.get()).WithContext("spill of " + options_.description));
       rows.clear();
     }
@@ -428,6 +437,7 @@ Status KeyedMerge::MergeRuns(size_t count) {
     FN_ASSIGN_OR_RETURN(bool more, merger.Next(&c));
     if (more) out.push_back(std::move(c));
     if (out.size() >= static_cast<size_t>(rows_per_batch) || (!more && !out.empty())) {
+      FN_RETURN_IF_ERROR(CheckCancelled());
       FN_RETURN_IF_ERROR(WriteRows(out, writer.get()).WithContext("merge of the spill runs of " + options_.description));
       out.clear();
     }
@@ -448,6 +458,7 @@ Status KeyedMerge::Finish() {
   if (!runs_.empty() && HeldBytes() > options_.memory_budget / 2) FN_RETURN_IF_ERROR(Spill());
   const size_t memory_sources = winners_.empty() ? 0 : 1;
   while (runs_.size() + memory_sources > kMaxFanIn) {
+    FN_RETURN_IF_ERROR(CheckCancelled());
     FN_RETURN_IF_ERROR(MergeRuns(std::min(kMaxFanIn, runs_.size() + memory_sources - kMaxFanIn + 1)));
   }
   std::vector<std::unique_ptr<Source>> sources;
@@ -461,9 +472,14 @@ Status KeyedMerge::Finish() {
 }
 
 Result<bool> KeyedMerge::Next(ArrowArray* out, int64_t max_rows) {
+  FN_RETURN_IF_ERROR(CheckCancelled());
   if (!finished_) FN_RETURN_IF_ERROR(Finish());
   std::vector<Candidate> rows;
-  while (static_cast<int64_t>(rows.size()) < max_rows) {
+  // Retractions are dropped here, so a batch may take many steps: look at
+  // the token now and then within it too.
+  constexpr int64_t kStepsPerCancelCheck = 1 << 14;
+  for (int64_t steps = 1; static_cast<int64_t>(rows.size()) < max_rows; ++steps) {
+    if (steps % kStepsPerCancelCheck == 0) FN_RETURN_IF_ERROR(CheckCancelled());
     Candidate c;
     FN_ASSIGN_OR_RETURN(bool more, merger_->Next(&c));
     if (!more) break;

@@ -43,6 +43,7 @@
 #include <vector>
 
 #include "format/arrow/c_export.h"
+#include "fluss_native/host.h"
 #include "fluss_native/status.h"
 #include "fluss_native/types.h"
 
@@ -78,6 +79,9 @@ struct KeyedMergeOptions {
   std::string temp_dir;
   // Names the merge in errors: "lake table db.t partition 'p' bucket 3".
   std::string description;
+  // The scan's cancellation; looked at per batch added, per spill batch
+  // written or read back and per output batch. Null: not cancellable.
+  std::shared_ptr<CancellationToken> cancel;
 };
 
 struct KeyedMergeStats {
@@ -143,6 +147,8 @@ class KeyedMerge {
 
   explicit KeyedMerge(KeyedMergeOptions options);
   Status CheckBatch(const MergeBatch& batch) const;
+  // Cancelled (naming the merge) once the options' token is cancelled.
+  Status CheckCancelled() const;
   void Release(uint32_t slot);
   int64_t HeldBytes() const { return batch_bytes_ + key_bytes_; }
   std::vector<const WinnerEntry*> SortedWinners() const;
