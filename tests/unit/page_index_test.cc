@@ -4,6 +4,8 @@
 // predicate the rows pyarrow.compute finds TRUE, the row groups pyarrow's
 // footer statistics may match, and the pages holding a match.
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 #include <fstream>
 #include <memory>
 
@@ -110,7 +112,7 @@ struct Table {
 TEST(PageIndex, PrunesPagesAsPyarrowSays) {
   auto file = OpenFile();
   Table table;
-  std::ifstream in(DataPath("page_index.json"));
+  std::ifstream in(DataPath("page_index_expected.json"));
   ASSERT_TRUE(in.good());
   nlohmann::json expected = nlohmann::json::parse(in);
   ASSERT_GE(expected.size(), 10u);
@@ -161,6 +163,38 @@ TEST(PageIndex, FooterKeepsWhatPagesPrune) {
   EXPECT_TRUE(filter(*file, *table.schema, 1));
   EXPECT_EQ(metrics->pages_total.load(), 10);
   EXPECT_EQ(metrics->pages_kept.load(), 1);
+}
+
+TEST(PageIndex, DamagedIndexFailsOrPrunesSafely) {
+  // Byte flips across the region before the footer (where pyarrow puts the
+  // page index): PageIndex fails with Corruption or decodes something; the
+  // filter never throws or crashes.
+  std::ifstream in(DataPath("page_index.parquet"), std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 8000u);
+  uint32_t footer = 0;
+  std::memcpy(&footer, bytes.data() + bytes.size() - 8, 4);
+  const size_t end = bytes.size() - 8 - footer;
+  Table table;
+  auto predicate = *ParsePredicate("k >= 130 AND k < 150");
+  int failures = 0;
+  for (size_t at = end - 3000; at < end; at += 7) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+    auto file = parquet::ParquetFileReader::Open(parquet::MakeMemoryFile("damaged.parquet", damaged));
+    ASSERT_TRUE(file.ok());  // the footer is intact
+    for (int rg = 0; rg < (*file)->num_row_groups(); ++rg) {
+      auto index = (*file)->PageIndex(rg, "k", 1 << 20);
+      if (!index.ok()) {
+        ++failures;
+        EXPECT_EQ(index.status().code(), StatusCode::kCorruption) << index.status().ToString();
+        EXPECT_NE(index.status().message().find("damaged.parquet"), std::string::npos);
+      }
+    }
+    auto filter = RowGroupFilter(predicate, table.info, table.schema, nullptr);
+    for (int rg = 0; rg < (*file)->num_row_groups(); ++rg) (void)filter(**file, *table.schema, rg);
+  }
+  EXPECT_GT(failures, 0);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Row groups pruned by footer statistics of DECIMAL (INT32, INT64 and
 // FIXED_LEN_BYTE_ARRAY), DATE, TIME and TIMESTAMP columns. The file and the
-// oracle come from tests/data/parquet/gen_typed_stats.py: for each predicate,
+// oracle (typed_stats_expected.json) come from tests/data/parquet/gen_typed_stats.py: for each predicate,
 // the row groups in which pyarrow.compute finds a matching row (every column
 // is sorted, so exact statistics keep exactly those).
 #include <fstream>
@@ -73,7 +73,7 @@ struct Fixture {
 TEST(RowGroupTypedStats, PrunesAsPyarrowStatisticsSay) {
   Fixture f;
   ASSERT_EQ(f.file->num_row_groups(), 5);
-  std::ifstream in(DataPath("typed_stats.json"));
+  std::ifstream in(DataPath("typed_stats_expected.json"));
   ASSERT_TRUE(in.good());
   nlohmann::json expected = nlohmann::json::parse(in);
   ASSERT_GE(expected.size(), 15u);

@@ -14,7 +14,7 @@ offset index), whose all-null batches join the next page. Columns:
   n    int32, null on rows 100..139, else i;
   u    int64, unsorted (hash of i): prunes nothing.
 
-page_index.json: per predicate (our SQL text), from pyarrow alone:
+page_index_expected.json: per predicate (our SQL text), from pyarrow alone:
   "rows": the indexes of the rows pyarrow.compute finds TRUE;
   "row_groups": those whose footer min/max (pyarrow's statistics) may match;
   "pages_total": 5 x (predicate columns) x len(row_groups);
@@ -33,6 +33,9 @@ import sys
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import expected as corpus_json  # noqa: E402  (the reader corpus's <name>.json)
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 GROUPS, PER, PAGE = 5, 100, 20
@@ -131,7 +134,11 @@ for text, expr, columns, may in PREDICATES:
         "pages_exact": columns not in (["u"], ["n"]),
     }
 
-with open(os.path.join(OUT, "page_index.json"), "w") as f:
+with open(os.path.join(OUT, "page_index_expected.json"), "w") as f:
     json.dump(expected, f, sort_keys=True)
 for t, e in expected.items():
     print(t, e["row_groups"], e["pages_kept"], "/", e["pages_total"], len(e["rows"]))
+# The file joins the reader corpus too (parquet_reader_test): pyarrow's
+# reading of it, as gen.py writes one for every corpus file.
+with open(os.path.join(OUT, "page_index.json"), "w") as f:
+    json.dump(corpus_json(path), f, separators=(",", ":"), sort_keys=True)

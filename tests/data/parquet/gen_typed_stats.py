@@ -8,7 +8,7 @@ zero where the type allows negatives (two's complement bounds), and nulls in
 the last row group. Decimals are stored as INT32 (precision 9), INT64
 (precision 18) and FIXED_LEN_BYTE_ARRAY (precision 30).
 
-typed_stats.json: for each predicate (our SQL text), the row groups that hold
+typed_stats_expected.json: for each predicate (our SQL text), the row groups that hold
 a row pyarrow.compute finds TRUE for it: with tight, disjoint bounds this is
 what exact statistics pruning keeps. The generator checks that pyarrow's own
 row-group statistics agree (each kept row group's [min, max] meets the
@@ -25,6 +25,9 @@ import sys
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import expected as corpus_json  # noqa: E402  (the reader corpus's <name>.json)
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 GROUPS, PER = 5, 100
@@ -98,6 +101,10 @@ for text, expr in PREDICATES:
         st = meta.row_group(g).column(names.index(text.split()[0])).statistics
         assert st is not None and st.has_min_max, (text, g)
 
-with open(os.path.join(OUT, "typed_stats.json"), "w") as f:
+with open(os.path.join(OUT, "typed_stats_expected.json"), "w") as f:
     json.dump(expected, f, indent=1, sort_keys=True)
 print(json.dumps(expected))
+# The file joins the reader corpus too (parquet_reader_test): pyarrow's
+# reading of it, as gen.py writes one for every corpus file.
+with open(os.path.join(OUT, "typed_stats.json"), "w") as f:
+    json.dump(corpus_json(path), f, separators=(",", ":"), sort_keys=True)
