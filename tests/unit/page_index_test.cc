@@ -1,5 +1,6 @@
 // The page index (ColumnIndex/OffsetIndex) of a pyarrow-written file, and
-// row groups and pages pruned by it. The file and the oracle come from
+// row groups and pages pruned by it. The file and the oracle
+// (page_index_expected.json) come from
 // tests/data/parquet/gen_page_index.py: pages of 20 rows, and for each
 // predicate the rows pyarrow.compute finds TRUE, the row groups pyarrow's
 // footer statistics may match, and the pages holding a match.

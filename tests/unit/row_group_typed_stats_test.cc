@@ -1,8 +1,9 @@
 // Row groups pruned by footer statistics of DECIMAL (INT32, INT64 and
 // FIXED_LEN_BYTE_ARRAY), DATE, TIME and TIMESTAMP columns. The file and the
-// oracle (typed_stats_expected.json) come from tests/data/parquet/gen_typed_stats.py: for each predicate,
-// the row groups in which pyarrow.compute finds a matching row (every column
-// is sorted, so exact statistics keep exactly those).
+// oracle (typed_stats_expected.json) come from
+// tests/data/parquet/gen_typed_stats.py: for each predicate, the row groups
+// in which pyarrow.compute finds a matching row (every column is sorted, so
+// exact statistics keep exactly those).
 #include <fstream>
 #include <memory>
 
