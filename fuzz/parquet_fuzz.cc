@@ -1,7 +1,8 @@
 // Fuzz target: a whole Parquet file. Opens it, reads every column with a
 // small batch size, and renders the batches as JSON so every exported
 // buffer is touched; also decodes every top-level column's footer statistics
-// and dictionary per row group, as the pruners do. Any outcome but a crash
+// and dictionary per row group, and its page index (ColumnIndex and
+// OffsetIndex, every page's bounds decoded), as the pruners do. Any outcome but a crash
 // or sanitizer report is fine.
 #include <fstream>
 #include <sstream>
@@ -26,6 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& column : (*reader)->schema().columns) {
       (void)(*reader)->ColumnStats(rg, column.name);
       (void)(*reader)->DictionaryValues(rg, column.name, 1 << 20);
+      (void)(*reader)->PageIndex(rg, column.name, 1 << 20);
     }
   }
   auto batches = (*reader)->NewBatchReader(opts);
@@ -45,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 std::vector<std::string> FuzzSeeds() {
   std::vector<std::string> seeds;
   for (const char* name : {"single_rg", "int96", "nested_plain", "encodings_v2", "flat_v2_zstd", "flat_v1_gzip",
-                           "flat_v1_lz4", "nested_v1"}) {
+                           "flat_v1_lz4", "nested_v1", "page_index"}) {
     std::ifstream in(std::string(FN_SOURCE_DIR) + "/tests/data/parquet/" + name + ".parquet", std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -57,7 +57,10 @@ struct ScanMetrics {
   std::atomic<int64_t> row_groups_kept{0};
   // Of those skipped, the ones skipped by a dictionary (every value fails).
   std::atomic<int64_t> row_groups_pruned_by_dictionary{0};
-  // Pages by the page index: not yet pruned (kept == total).
+  // Pages of the predicate's columns, by the page index (ColumnIndex), in
+  // row groups the statistics kept: all of them, and those whose rows the
+  // page bounds do not rule out. A row group with no such page is skipped
+  // (counted as not kept). Pages are not yet skipped within a kept row group.
   std::atomic<int64_t> pages_total{0};
   std::atomic<int64_t> pages_kept{0};
 };

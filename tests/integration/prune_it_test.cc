@@ -184,16 +184,24 @@ TEST_F(PruneIt, LogTableSkipsPartitionsFilesAndRowGroups) {
   const ScanMetrics& m = *with_metrics.read.metrics;
   EXPECT_EQ(m.row_groups_total.load(), groups_of_kept);
   EXPECT_EQ(m.row_groups_kept.load(), groups_may_match);
+  // Paimon (parquet-mr) writes a page index: the predicate columns' pages
+  // of every row group the footer keeps are counted, and each kept row
+  // group keeps one at least.
+  EXPECT_GT(m.pages_total.load(), 0);
+  EXPECT_LE(m.pages_kept.load(), m.pages_total.load());
+  EXPECT_GE(m.pages_kept.load(), m.row_groups_kept.load());
 
   ScanSpec unfiltered;
   unfiltered.read.metrics = std::make_shared<ScanMetrics>();
   auto all_rows = Scan(table, unfiltered);
   ASSERT_TRUE(all_rows.status.ok()) << all_rows.status.ToString();
   EXPECT_EQ(Sorted(all_rows.rows), Sorted(flink));
+  EXPECT_EQ(unfiltered.read.metrics->pages_total.load(), 0);  // no predicate, no page index read
   EXPECT_LT(m.lake_bytes_read.load(), unfiltered.read.metrics->lake_bytes_read.load());
   std::cerr << "log_part: partitions " << pruned.pruning.partitions.kept << "/" << pruned.pruning.partitions.total
             << ", lake files " << pruned.pruning.lake_files.kept << "/" << pruned.pruning.lake_files.total
-            << ", row groups " << m.row_groups_kept << "/" << m.row_groups_total << ", lake bytes "
+            << ", row groups " << m.row_groups_kept << "/" << m.row_groups_total << ", pages " << m.pages_kept
+            << "/" << m.pages_total << ", lake bytes "
             << m.lake_bytes_read << " vs " << unfiltered.read.metrics->lake_bytes_read << " unfiltered, "
             << rows.rows.size() << " rows\n";
   EXPECT_NE(pruned.Explain().find("pruned (kept/total): partitions 1/"), std::string::npos) << pruned.Explain();

@@ -21,6 +21,7 @@
 #include "format/parquet/file.h"
 #include "format/parquet/predicate.h"
 #include "format/parquet/schema.h"
+#include "format/parquet/page_index.h"
 #include "format/parquet/statistics.h"
 #include "fluss_native/arrow_c_abi.h"
 #include "fluss_native/status.h"
@@ -68,6 +69,13 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
   // dictionary over `max_bytes`, a type whose values we do not decode here).
   Result<std::optional<std::vector<StatValue>>> DictionaryValues(int row_group, const std::string& column,
                                                                  int64_t max_bytes) const;
+
+  // The page index of top-level leaf column `column` in `row_group`
+  // (page_index.h); nullopt when the chunk has none. Fails (Corruption)
+  // when its offsets or contents disagree with the file or the row group,
+  // or when either structure is over `max_bytes`.
+  Result<std::optional<ColumnPageIndex>> PageIndex(int row_group, const std::string& column,
+                                                   int64_t max_bytes) const;
 
   // The struct schema of the projection (all columns when empty).
   Status GetArrowSchema(const std::vector<std::string>& columns, ArrowSchema* out) const;

@@ -136,7 +136,33 @@ struct ColumnChunk {
   1: optional string file_path;
   2: required i64 file_offset = 0;
   3: optional ColumnMetaData meta_data;
+  4: optional i64 offset_index_offset;
+  5: optional i32 offset_index_length;
+  6: optional i64 column_index_offset;
+  7: optional i32 column_index_length;
   9: optional binary encrypted_column_metadata;
+}
+
+// The page index (written between the row groups and the footer).
+struct PageLocation {
+  1: required i64 offset;
+  2: required i32 compressed_page_size;
+  3: required i64 first_row_index;
+}
+
+struct OffsetIndex {
+  1: required list<PageLocation> page_locations;
+  2: optional list<i64> unencoded_byte_array_data_bytes;
+}
+
+enum BoundaryOrder { UNORDERED = 0, ASCENDING = 1, DESCENDING = 2 }
+
+struct ColumnIndex {
+  1: required list<bool> null_pages;
+  2: required list<binary> min_values;
+  3: required list<binary> max_values;
+  4: required BoundaryOrder boundary_order;
+  5: optional list<i64> null_counts;
 }
 
 struct RowGroup {

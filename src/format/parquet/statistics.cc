@@ -117,7 +117,59 @@ bool MayMatch(const LeafColumn& leaf, const format::ColumnMetaData& md, int64_t 
   }
 }
 
+std::string Int128Digits(__int128 v) {
+  if (v == 0) return "0";
+  const bool negative = v < 0;
+  // Work on the magnitude as unsigned so that the most negative value works.
+  unsigned __int128 m = negative ? static_cast<unsigned __int128>(-(v + 1)) + 1 : static_cast<unsigned __int128>(v);
+  std::string out;
+  while (m != 0) {
+    out.push_back(static_cast<char>('0' + static_cast<int>(m % 10)));
+    m /= 10;
+  }
+  if (negative) out.push_back('-');
+  return std::string(out.rbegin(), out.rend());
+}
+
 }  // namespace
+
+std::optional<std::string> DecimalStatDigits(const LeafColumn& leaf, const std::string& raw) {
+  switch (leaf.conversion) {
+    case Conversion::kDecimalFromInt32: {
+      if (raw.size() != 4) return std::nullopt;
+      int32_t v;
+      std::memcpy(&v, raw.data(), 4);
+      return Int128Digits(v);
+    }
+    case Conversion::kDecimalFromInt64: {
+      if (raw.size() != 8) return std::nullopt;
+      int64_t v;
+      std::memcpy(&v, raw.data(), 8);
+      return Int128Digits(v);
+    }
+    case Conversion::kDecimalFromBytes: {
+      // Big-endian two's complement, 1..16 bytes.
+      if (raw.empty() || raw.size() > 16) return std::nullopt;
+      if (leaf.physical == PhysicalType::kFixedLenByteArray && static_cast<int>(raw.size()) != leaf.type_length) {
+        return std::nullopt;
+      }
+      unsigned __int128 u = (static_cast<unsigned char>(raw[0]) & 0x80) ? ~static_cast<unsigned __int128>(0) : 0;
+      for (char c : raw) u = (u << 8) | static_cast<unsigned char>(c);
+      return Int128Digits(static_cast<__int128>(u));
+    }
+    default: return std::nullopt;
+  }
+}
+
+StatValue DecodeBound(const LeafColumn& leaf, const std::string& raw) {
+  if (leaf.conversion == Conversion::kDecimalFromInt32 || leaf.conversion == Conversion::kDecimalFromInt64 ||
+      leaf.conversion == Conversion::kDecimalFromBytes) {
+    auto digits = DecimalStatDigits(leaf, raw);
+    if (!digits) return {};
+    return *digits;
+  }
+  return DecodeStat(leaf, raw);
+}
 
 ChunkStats ColumnChunkStats(const FileSchema& schema, const format::RowGroup& rg, const std::string& column) {
   ChunkStats out;
@@ -129,10 +181,25 @@ ChunkStats ColumnChunkStats(const FileSchema& schema, const format::RowGroup& rg
     if (!chunk.__isset.meta_data) return out;
     out.found = true;
     out.num_rows = rg.num_rows;
+    out.arrow_format = col.arrow_format;
     const auto& md = chunk.meta_data;
     if (!md.__isset.statistics) return out;
     const auto& st = md.statistics;
     if (st.__isset.null_count && st.null_count >= 0) out.null_count = st.null_count;
+    const bool decimal = leaf.conversion == Conversion::kDecimalFromInt32 ||
+                         leaf.conversion == Conversion::kDecimalFromInt64 ||
+                         leaf.conversion == Conversion::kDecimalFromBytes;
+    if (decimal) {
+      if (st.__isset.min_value && st.__isset.max_value) {
+        auto lo = DecimalStatDigits(leaf, st.min_value);
+        auto hi = DecimalStatDigits(leaf, st.max_value);
+        if (lo && hi) {
+          out.min = *lo;
+          out.max = *hi;
+        }
+      }
+      return out;
+    }
     if (st.__isset.min_value && st.__isset.max_value) {
       out.min = DecodeStat(leaf, st.min_value);
       out.max = DecodeStat(leaf, st.max_value);

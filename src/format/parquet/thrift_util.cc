@@ -54,4 +54,12 @@ Status DecodePageHeader(const uint8_t* data, uint32_t size, format::PageHeader* 
   return Decode(data, size, out, consumed);
 }
 
+Status DecodeColumnIndex(const uint8_t* data, uint32_t size, format::ColumnIndex* out) {
+  return Decode(data, size, out, nullptr);
+}
+
+Status DecodeOffsetIndex(const uint8_t* data, uint32_t size, format::OffsetIndex* out) {
+  return Decode(data, size, out, nullptr);
+}
+
 }  // namespace fluss_native::parquet

@@ -19,4 +19,9 @@ Status DecodeFileMetaData(const uint8_t* data, uint32_t size, format::FileMetaDa
 Status DecodePageHeader(const uint8_t* data, uint32_t size, format::PageHeader* out,
                         uint32_t* consumed);
 
+// Decode a page index structure from exactly its bytes (the lengths the
+// ColumnChunk gives).
+Status DecodeColumnIndex(const uint8_t* data, uint32_t size, format::ColumnIndex* out);
+Status DecodeOffsetIndex(const uint8_t* data, uint32_t size, format::OffsetIndex* out);
+
 }  // namespace fluss_native::parquet
