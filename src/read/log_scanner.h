@@ -20,6 +20,7 @@
 #include "common/interruptible_wait.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
@@ -62,6 +63,10 @@ struct LogScanInternalOptions {
   std::optional<int64_t> fixed_stop;
   // Where fetched bytes and decoded rows are counted; null: not counted.
   std::shared_ptr<ScanMetrics> metrics;
+  // The predicate the caller filters the rows by afterwards: batches whose
+  // statistics prove no row matches are skipped (log_batch_prune.h). Only
+  // for reads that filter every row on its own (not a keyed merge).
+  std::shared_ptr<const Predicate> prune_by;
 };
 
 class LogScanner {
@@ -99,6 +104,8 @@ class LogScanner {
   // `positions` maps output columns to the batch's children: server-projected
   // batches hold only the projected fields, remote segments hold all.
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
+  // Counts a batch read, and whether it was decoded, in the scan metrics.
+  void CountBatch(const logbatch::LogBatch& batch);
   Status RefreshLeaders();
   Status Cancelled() const;
   // The per-bucket byte cap of the next FetchLog (smaller under a LIMIT).
