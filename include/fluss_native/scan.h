@@ -63,6 +63,10 @@ struct ScanMetrics {
   // (counted as not kept). Pages are not yet skipped within a kept row group.
   std::atomic<int64_t> pages_total{0};
   std::atomic<int64_t> pages_kept{0};
+  // Log batches read, and those decoded: the rest were skipped by their
+  // statistics (Fluss 1.0 batches of tables with `table.statistics.columns`).
+  std::atomic<int64_t> log_batches_total{0};
+  std::atomic<int64_t> log_batches_kept{0};
 };
 
 // How splits are read (the same for a split from Plan or from a host).

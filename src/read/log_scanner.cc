@@ -9,6 +9,7 @@
 #include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
 #include "format/logbatch/batch_header.h"
+#include "read/log_batch_prune.h"
 #include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
@@ -117,6 +118,7 @@ Status LogScanner::Plan(const TablePath& path) {
   context_.row_type = wire_row;
   // A projected batch is rewritten by the server but keeps the original CRC.
   context_.verify_crc = projected_fields_.size() == t.columns.size();
+  if (internal_.prune_by) context_.keep_batch = LogBatchFilter(*internal_.prune_by, t);
   remote_context_ = context_;
   remote_context_.row_type = t.RowType();
   remote_context_.verify_crc = true;
@@ -409,7 +411,8 @@ Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogRespons
   }
   for (auto& batch : decoded.batches) {
     if (cursor->done()) break;
-    FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, output_positions_));
+    CountBatch(batch);
+    if (!batch.skipped) FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, output_positions_));
     cursor->next_offset = std::max(cursor->next_offset, std::min(batch.next_offset(), cursor->stop_offset));
   }
   return Status::OK();
@@ -461,13 +464,20 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
     }
     for (auto& batch : decoded.batches) {
       if (cursor->done()) break;
-      FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, wanted_fields_));
+      CountBatch(batch);
+      if (!batch.skipped) FN_RETURN_IF_ERROR(EmitBatch(cursor, batch, wanted_fields_));
       cursor->next_offset = std::max(cursor->next_offset, std::min(batch.next_offset(), cursor->stop_offset));
     }
     r.position += static_cast<int64_t>(decoded.bytes_consumed);
     if (r.position >= r.size || cursor->done()) cursor->remote.pop_front();
     return Status::OK();
   }
+}
+
+void LogScanner::CountBatch(const logbatch::LogBatch& batch) {
+  if (!internal_.metrics) return;
+  internal_.metrics->log_batches_total.fetch_add(1, std::memory_order_relaxed);
+  if (!batch.skipped) internal_.metrics->log_batches_kept.fetch_add(1, std::memory_order_relaxed);
 }
 
 Status LogScanner::EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch,

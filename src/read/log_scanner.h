@@ -21,6 +21,7 @@
 #include "common/memory_budget.h"
 #include "fluss_native/catalog.h"
 #include "fluss_native/log_scan.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/scan.h"
 #include "format/arrow/c_export.h"
 #include "format/logbatch/log_batch_reader.h"
@@ -69,6 +70,10 @@ struct LogScanInternalOptions {
   std::shared_ptr<MemoryBudget> budget;
   // Names the scan in budget errors ("split LOG_ONLY of table 'db.t' bucket 0").
   std::string scan_description;
+  // The predicate the caller filters the rows by afterwards: batches whose
+  // statistics prove no row matches are skipped (log_batch_prune.h). Only
+  // for reads that filter every row on its own (not a keyed merge).
+  std::shared_ptr<const Predicate> prune_by;
 };
 
 class LogScanner {
@@ -107,6 +112,8 @@ class LogScanner {
   // `positions` maps output columns to the batch's children: server-projected
   // batches hold only the projected fields, remote segments hold all.
   Status EmitBatch(BucketCursor* cursor, logbatch::LogBatch& batch, const std::vector<int>& positions);
+  // Counts a batch read, and whether it was decoded, in the scan metrics.
+  void CountBatch(const logbatch::LogBatch& batch);
   Status RefreshLeaders();
   Status Cancelled() const;
   // The backoff between failed rounds: true when cancelled meanwhile (by

@@ -88,8 +88,10 @@ lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::Sc
 
 class LogSplitSource final : public BatchSource {
  public:
+  // `prune_by`: the predicate the rows are filtered by afterwards, whose
+  // batches' statistics may skip them; null: none.
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
-                                                   const SplitReadOptions& read) {
+                                                   const SplitReadOptions& read, const Predicate* prune_by) {
     FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
     FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
     LogScanOptions options = LogOptionsOf(split, cols);
@@ -100,6 +102,7 @@ class LogSplitSource final : public BatchSource {
     internal.budget = MemoryBudget::Create(read.memory_budget_bytes, read.memory_hook);
     if (!internal.budget) return Status::ResourceExhausted(Describe(split) + ": out of memory for its budget");
     internal.scan_description = Describe(split);
+    if (prune_by) internal.prune_by = std::make_shared<const Predicate>(*prune_by);
     auto scanner = LogScanner::Open(env.gateway, env.catalog, info->path, options, internal);
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
@@ -329,7 +332,7 @@ Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, c
                                                     const SplitReadOptions& options, const Predicate* prune_by) {
   switch (split.tier) {
     case SplitTier::kLogOnly:
-      return LogSplitSource::Open(env, split, options);
+      return LogSplitSource::Open(env, split, options, prune_by);
     case SplitTier::kLakeOnly:
       return LakeSplitSource::Open(env, split, options, prune_by);
     case SplitTier::kHybrid:

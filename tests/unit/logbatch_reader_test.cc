@@ -295,7 +295,7 @@ TEST(LogBatchReader, BadMagicIsRefused) {
   Fixture f = IntsFixture();
   TestBatch b;
   b.arrow = ReadArrowFile("ints.none.arrows");
-  for (int8_t magic : {2, -1, 127}) {
+  for (int8_t magic : {3, -1, 127}) {
     std::string bytes = Encode(b);
     bytes[kMagicOffset] = static_cast<char>(magic);
     auto r = Decode(bytes, Context(f.row_type));

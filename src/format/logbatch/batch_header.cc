@@ -20,11 +20,12 @@ size_t HeaderSizeForMagic(int8_t magic) {
   switch (magic) {
     case kMagicV0: return kV0HeaderSize;
     case kMagicV1: return kV1HeaderSize;
+    case kMagicV2: return kV2HeaderSize;
     default: return 0;
   }
 }
 
-Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size) {
+Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size, V1Layout v1_layout) {
   if (size < kMagicOffset + 1) {
     return Status::Corruption("log batch of " + std::to_string(size) +
                               " bytes is too short to hold a magic byte");
@@ -34,7 +35,7 @@ Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size) {
   h.header_size = HeaderSizeForMagic(h.magic);
   if (h.header_size == 0) {
     return Status::Unsupported("log batch magic " + std::to_string(h.magic) +
-                               " is not supported (known: 0, 1)");
+                               " is not supported (known: 0, 1, 2)");
   }
   if (size < h.header_size) {
     return Status::Corruption("log batch size " + std::to_string(size) +
@@ -44,10 +45,12 @@ Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size) {
   h.base_offset = ReadLe<int64_t>(data);
   h.length = ReadLe<int32_t>(data + kLengthOffset);
   h.commit_timestamp = ReadLe<int64_t>(data + 13);
-  // V1 inserted the leader epoch after the commit timestamp; everything
-  // after it shifts by 4 bytes.
+  // 0.9's V1 and 1.0's V2 insert the leader epoch after the commit
+  // timestamp; everything after it shifts by 4 bytes.
+  const bool statistics = h.magic == kMagicV2 || (h.magic == kMagicV1 && v1_layout == V1Layout::kStatistics);
+  const bool leader_epoch = h.magic == kMagicV2 || (h.magic == kMagicV1 && v1_layout == V1Layout::kLeaderEpoch);
   size_t p = 21;
-  if (h.magic == kMagicV1) {
+  if (leader_epoch) {
     h.leader_epoch = ReadLe<int32_t>(data + p);
     p += 4;
   }
@@ -60,6 +63,18 @@ Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size) {
   h.batch_sequence = ReadLe<int32_t>(data + p + 19);
   h.record_count = ReadLe<int32_t>(data + p + 23);
   h.size_bytes = size;
+  if (statistics) {
+    h.header_size = p + 31;  // 52 or 56
+    h.statistics_length = ReadLe<int32_t>(data + p + 27);
+    if (h.statistics_length < 0 ||
+        static_cast<size_t>(h.statistics_length) > size - h.header_size) {
+      return Status::Corruption("log batch statistics length " + std::to_string(h.statistics_length) +
+                                " overruns the batch of " + std::to_string(size) + " bytes");
+    }
+  } else {
+    h.header_size = p + 27;  // 48 or 52
+  }
+  h.records_offset = h.header_size + static_cast<size_t>(h.statistics_length);
 
   if (h.base_offset < 0) {
     return Status::Corruption("log batch base offset " + std::to_string(h.base_offset));

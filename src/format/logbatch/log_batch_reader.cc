@@ -81,7 +81,7 @@ Result<std::optional<LogBatch>> LogBatchReader::Next() {
     done_ = true;
     return std::optional<LogBatch>();
   }
-  auto header = ParseLogBatchHeader(batch, batch_size);
+  auto header = ParseLogBatchHeader(batch, batch_size, context_->v1_layout);
   if (!header.ok()) return Fail(header.status(), base_offset, true);
   if (context_->verify_crc) {
     const uint32_t computed =
@@ -114,13 +114,23 @@ Result<LogBatch> LogBatchReader::DecodeBatch(const LogBatchHeader& header,
 
   LogBatch out;
   out.header = header;
+  if (header.has_statistics()) {
+    auto stats = ParseBatchStatistics(batch + header.header_size,
+                                      static_cast<size_t>(header.statistics_length), *row_type);
+    if (!stats.ok()) return stats.status();
+    out.statistics = std::move(*stats);
+    if (out.statistics && context_->keep_batch && !context_->keep_batch(header, *out.statistics)) {
+      out.skipped = true;
+      return out;
+    }
+  }
   if (header.record_count == 0) {
     // Empty CDC batches only advance the offset; they carry no Arrow body.
     arrow::ExportArray(arrow::MakeEmptyArrayNode(*row_type), out.columns.get());
     return out;
   }
   const size_t count = static_cast<size_t>(header.record_count);
-  size_t pos = header.header_size;
+  size_t pos = header.records_offset;
   if (!header.append_only()) {
     if (count > header.size_bytes - pos) {
       return Status::Corruption("change type vector of " + std::to_string(count) +

@@ -1,6 +1,7 @@
 // Decodes the `records` bytes of one bucket in a FetchLog response: a
 // sequence of Fluss log record batches, each a header (batch_header.h)
-// followed, for the ARROW log format, by
+// followed by its statistics, if any (Fluss 1.0; batch_statistics.h), and,
+// for the ARROW log format,
 //
 //   [change type vector: record_count bytes]   only if not append-only
 //   [Arrow IPC RecordBatch message]             columns, no schema message
@@ -24,6 +25,7 @@
 #include "format/arrow/c_export.h"
 #include "format/arrow/ipc_reader.h"
 #include "format/logbatch/batch_header.h"
+#include "format/logbatch/batch_statistics.h"
 #include "format/logbatch/log_format.h"
 #include "fluss_native/status.h"
 #include "fluss_native/types.h"
@@ -55,12 +57,27 @@ struct LogReadContext {
 
   arrow::IpcReadOptions arrow_options;
 
+  // What magic 1 means: 0.9's leader-epoch header unless the servers are
+  // Fluss 1.0, whose V1 carries statistics. Magic 2 is always 1.0's.
+  V1Layout v1_layout = V1Layout::kLeaderEpoch;
+
+  // Optional: asked for every batch that carries statistics, after its CRC
+  // is checked and before its records are decoded; false skips the batch
+  // (Next() returns it with `skipped` set and no columns). Server-projected
+  // batches carry none (the server drops them).
+  std::function<bool(const LogBatchHeader& header, const BatchStatistics& statistics)> keep_batch;
+
   // "table 'db.t' bucket 3 partition 'p=1' (id 7)", for error messages.
   std::string Describe() const;
 };
 
 struct LogBatch {
   LogBatchHeader header;
+  // The batch's column statistics, when it carries a version this reader knows.
+  std::optional<BatchStatistics> statistics;
+  // keep_batch refused it: its records were not decoded (columns is unset,
+  // change_types empty), but its offsets still count as read.
+  bool skipped = false;
   // One entry per row for batches that are not append-only, else empty.
   std::vector<ChangeType> change_types;
   // Struct array of the row type, header.record_count rows (row i has log
