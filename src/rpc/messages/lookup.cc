@@ -15,10 +15,10 @@ LookupBucketResult BucketHeader(const Bucket& r) {
   return b;
 }
 
-}  // namespace
-
-std::string LookupRequest::Encode() const {
-  wire::LookupRequest req;
+// Lookup and PrefixLookup requests share one layout: keys per bucket.
+template <typename WireRequest>
+std::string EncodeKeys(int64_t table_id, const std::vector<LookupBucketKeys>& buckets) {
+  WireRequest req;
   req.set_table_id(table_id);
   for (const auto& b : buckets) {
     auto* pb = req.add_buckets_req();
@@ -28,6 +28,10 @@ std::string LookupRequest::Encode() const {
   }
   return req.SerializeAsString();
 }
+
+}  // namespace
+
+std::string LookupRequest::Encode() const { return EncodeKeys<wire::LookupRequest>(table_id, buckets); }
 
 Result<LookupResponse> LookupResponse::Decode(std::string_view body) {
   FN_ASSIGN_OR_RETURN(auto proto, ParseProto<wire::LookupResponse>(body, ApiKey::kLookup));
@@ -48,15 +52,7 @@ Result<LookupResponse> LookupResponse::Decode(std::string_view body) {
 }
 
 std::string PrefixLookupRequest::Encode() const {
-  wire::PrefixLookupRequest req;
-  req.set_table_id(table_id);
-  for (const auto& b : buckets) {
-    auto* pb = req.add_buckets_req();
-    if (b.partition_id) pb->set_partition_id(*b.partition_id);
-    pb->set_bucket_id(b.bucket);
-    for (const auto& k : b.keys) pb->add_keys(k);
-  }
-  return req.SerializeAsString();
+  return EncodeKeys<wire::PrefixLookupRequest>(table_id, buckets);
 }
 
 Result<PrefixLookupResponse> PrefixLookupResponse::Decode(std::string_view body) {
