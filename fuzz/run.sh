@@ -7,7 +7,7 @@ SECONDS_EACH=${1:-20}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${2:-$ROOT/build-fuzz}
 shift $(( $# < 2 ? $# : 2 ))
-TARGETS=${*:-fuzz_frame fuzz_arrow_ipc fuzz_logbatch fuzz_parquet fuzz_paimon_meta fuzz_split fuzz_predicate fuzz_like fuzz_lookup_values fuzz_cli_text}
+TARGETS=${*:-fuzz_frame fuzz_arrow_ipc fuzz_logbatch fuzz_parquet fuzz_paimon_meta fuzz_split fuzz_predicate fuzz_like fuzz_lookup_values fuzz_scan_kv fuzz_cli_text}
 cmake -S "$ROOT" -B "$BUILD" -G Ninja -DFN_SANITIZE=ON -DFN_BUILD_FUZZ=ON \
   -DFN_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 # shellcheck disable=SC2086

@@ -155,6 +155,7 @@ class ClientImpl final : public Client {
       env.bootstrap_servers += (env.bootstrap_servers.empty() ? "" : ",") + b;
     }
     env.lake_overrides = core_->config.lake_paimon_overrides;
+    env.gateway = &core_->gateway;
     return plan::PlanScan(env, table, spec);
   }
 

@@ -85,6 +85,12 @@ Result<PendingServerCall> Gateway::StartServer(int server_id, rpc::ApiKey key, c
   return pool_.Start(ep, key, body, AttemptDeadline());
 }
 
+Result<rpc::ServerFeatures> Gateway::ServerFeaturesOf(int server_id) {
+  FN_ASSIGN_OR_RETURN(Endpoint ep, ServerEndpoint(server_id));
+  FN_ASSIGN_OR_RETURN(auto connection, pool_.Get(ep, AttemptDeadline()));
+  return connection->features();
+}
+
 Status Gateway::RefreshCluster() {
   rpc::messages::MetadataRequest req;  // no tables: only the servers
   FN_ASSIGN_OR_RETURN(std::string body, CallAny(req.kApiKey, req.Encode()));

@@ -42,6 +42,10 @@ class Gateway {
   // be started, then waited on one thread one after another.
   Result<PendingServerCall> StartServer(int server_id, rpc::ApiKey key, const std::string& body);
 
+  // What tablet server `server_id` can do (its connection's ApiVersions
+  // answer; connects when there is no connection yet).
+  Result<rpc::ServerFeatures> ServerFeaturesOf(int server_id);
+
   // Fetches the cluster's servers from any reachable server.
   Status RefreshCluster();
   // Records the servers a Metadata response carries (every one does).

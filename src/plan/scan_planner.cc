@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cluster/gateway.h"
 #include "common/type_builder.h"
 #include "expr/bound_predicate.h"
 #include "plan/pinned_keys.h"
@@ -120,6 +121,7 @@ class Planner {
     if (lake_) FN_RETURN_IF_ERROR(PlanLakeFiles());
     FN_RETURN_IF_ERROR(MakeSplits());
     CountFromMetadata();
+    NoteKeyStateSource();
     return std::move(plan_);
   }
 
@@ -209,6 +211,33 @@ class Planner {
     }
     if (spec_.limit) n = std::min(n, *spec_.limit);
     plan_.metadata_row_count = n;
+  }
+
+  // A primary-key table read from the log alone gets its current state from
+  // the changelog merge (read/pk_state_reader.h). Fluss 1.0's SCAN_KV
+  // (FIP-17) would read it from the KV store; whether the servers offer it
+  // comes from their ApiVersions, and the plan says which applies.
+  void NoteKeyStateSource() {
+    if (!info_->has_primary_key() || plan_.tier != ScanTier::kLog || !env_.gateway) return;
+    const std::string scope = "primary-key state";
+    std::vector<int> without;
+    int asked = 0;
+    for (const auto& server : env_.gateway->cluster().tablet_servers) {
+      auto features = env_.gateway->ServerFeaturesOf(server.id);
+      if (!features.ok()) continue;
+      ++asked;
+      if (!features->scan_kv) without.push_back(server.id);
+    }
+    if (asked == 0) {
+      Fallback(scope, "changelog merge (no tablet server answered ApiVersions)");
+    } else if (!without.empty()) {
+      std::string ids;
+      for (int id : without) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+      Fallback(scope, "changelog merge: tablet server(s) " + ids + " announce no SCAN_KV (Fluss 0.9 protocol)");
+    } else {
+      Fallback(scope,
+               "changelog merge: the servers announce SCAN_KV (Fluss 1.0), which fluss-native does not read yet");
+    }
   }
 
   void Fallback(std::string scope, std::string reason) {

@@ -22,6 +22,10 @@
 #include "fluss_native/scan.h"
 #include "fluss_native/status.h"
 
+namespace fluss_native::cluster {
+class Gateway;
+}
+
 namespace fluss_native::plan {
 
 struct PlannerEnv {
@@ -30,6 +34,9 @@ struct PlannerEnv {
   std::string bootstrap_servers;
   // lake.paimon.* overrides of the client (see lake_table_resolver.h).
   std::map<std::string, std::string> lake_overrides;
+  // Optional: asked what the tablet servers can do (ApiVersions), so EXPLAIN
+  // says how a primary-key table's current state is read.
+  cluster::Gateway* gateway = nullptr;
 };
 
 Result<ScanPlan> PlanScan(const PlannerEnv& env, const TablePath& table, const ScanSpec& spec);

@@ -9,7 +9,9 @@
 #include "common/type_builder.h"
 #include "format/arrow/arrow_compose.h"
 #include "format/logbatch/batch_header.h"
+#include "expr/bound_predicate.h"
 #include "read/log_batch_prune.h"
+#include "read/server_filter.h"
 #include "rpc/messages/fetch_log.h"
 
 namespace fluss_native::read {
@@ -35,6 +37,7 @@ logbatch::LogReadContext ForBucket(const logbatch::LogReadContext& base, const B
   ctx.bucket = cursor.bucket;
   ctx.partition_id = cursor.partition_id;
   ctx.partition_name = cursor.partition_name;
+  ctx.v1_layout = cursor.v1_layout;
   return ctx;
 }
 
@@ -118,7 +121,11 @@ Status LogScanner::Plan(const TablePath& path) {
   context_.row_type = wire_row;
   // A projected batch is rewritten by the server but keeps the original CRC.
   context_.verify_crc = projected_fields_.size() == t.columns.size();
-  if (internal_.prune_by) context_.keep_batch = LogBatchFilter(*internal_.prune_by, t);
+  if (internal_.prune_by) {
+    context_.keep_batch = LogBatchFilter(*internal_.prune_by, t);
+    auto bound = expr::Bind(*internal_.prune_by, t.RowType());
+    if (bound.ok() && t.schema_id >= 0) server_filter_ = ServerFilterFor(*bound, t);
+  }
   remote_context_ = context_;
   remote_context_.row_type = t.RowType();
   remote_context_.verify_crc = true;
@@ -223,6 +230,17 @@ Status LogScanner::FetchRound() {
     for (const BucketCursor* c : buckets) {
       req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, BucketFetchBytes()});
     }
+    // The leader's ApiVersions decide the batch layout and the filter: a
+    // 0.9 server is never sent one. Unknown (no connection yet): neither.
+    auto features = gateway_->ServerFeaturesOf(leader);
+    const bool fluss_1_0 = features.ok() && features->v1_batches_carry_statistics;
+    for (BucketCursor* c : buckets) {
+      c->v1_layout = fluss_1_0 ? logbatch::V1Layout::kStatistics : logbatch::V1Layout::kLeaderEpoch;
+    }
+    if (server_filter_ && features.ok() && features->fetch_log_filter) {
+      req.filter = server_filter_;
+      req.filter_schema_id = table_->schema_id;
+    }
     inflight.emplace_back(leader, gateway_->StartServer(leader, msg::FetchLogRequest::kApiKey, req.Encode()));
   }
 
@@ -283,6 +301,11 @@ Status LogScanner::FetchRound() {
           continue;
         }
         FN_RETURN_IF_ERROR(HandleBucket(cursor, *resp, bresp));
+        // With a filter, the server may have read past what it returned.
+        if (bresp.filtered_end_offset && *bresp.filtered_end_offset > cursor->next_offset) {
+          cursor->next_offset = std::min(*bresp.filtered_end_offset, cursor->stop_offset);
+          cursor->empty_fetches = 0;
+        }
         if (options_.limit && emitted_rows_ >= *options_.limit) return Status::OK();
       }
     }
@@ -368,6 +391,8 @@ Status LogScanner::RefreshLeaders() {
 Status LogScanner::HandleBucket(BucketCursor* cursor, const msg::FetchLogResponse& response,
                                 const msg::FetchLogBucketResult& bucket) {
   std::string_view records = response.RecordsOf(bucket);
+  const bool filtered_ahead = bucket.filtered_end_offset && *bucket.filtered_end_offset > cursor->next_offset;
+  if (records.empty() && filtered_ahead) return Status::OK();  // the caller moves on
   if (records.empty()) {
     // The stop offset was at most the high watermark when pinned, so data
     // must come; a leader that lost it answers empty until a new one takes over.

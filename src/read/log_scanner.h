@@ -45,6 +45,9 @@ struct BucketCursor {
   int64_t stop_offset = 0;  // exclusive
   int leader = -1;
   int empty_fetches = 0;
+  // What magic 1 means in this bucket's batches: from the leader's
+  // ApiVersions (rpc/server_features.h), 0.9's layout until one answered.
+  logbatch::V1Layout v1_layout = logbatch::V1Layout::kLeaderEpoch;
   std::deque<RemoteRead> remote;  // read before fetching from the server again
 
   bool done() const { return next_offset >= stop_offset; }
@@ -137,6 +140,9 @@ class LogScanner {
   DataType output_type_;
   logbatch::LogReadContext context_;         // server fetches (maybe projected)
   logbatch::LogReadContext remote_context_;  // remote segments: all columns, CRC checked
+  // prune_by as Fluss 1.0's FetchLog filter (read/server_filter.h), sent
+  // only to leaders whose ApiVersions say they take it; unset: nothing pushable.
+  std::optional<rpc::messages::FilterPredicate> server_filter_;
   std::vector<BucketCursor> cursors_;
   std::deque<arrow::UniqueArrowArray> ready_;
   int64_t emitted_rows_ = 0;

@@ -23,6 +23,8 @@ const char* ApiKeyName(ApiKey key) {
     case ApiKey::kPrefixLookup: return "PrefixLookup";
     case ApiKey::kGetDatabaseInfo: return "GetDatabaseInfo";
     case ApiKey::kAuthenticate: return "Authenticate";
+    case ApiKey::kGetTableStats: return "GetTableStats";
+    case ApiKey::kScanKv: return "ScanKv";
   }
   return "Unknown";
 }

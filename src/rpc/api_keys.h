@@ -27,6 +27,8 @@ enum class ApiKey : int16_t {
   kPrefixLookup = 1034,
   kGetDatabaseInfo = 1035,
   kAuthenticate = 1038,
+  kGetTableStats = 1059,
+  kScanKv = 1061,  // Fluss 1.0 (FIP-17)
 };
 
 // "GetTableInfo" etc., for error messages and metrics.

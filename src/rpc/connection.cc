@@ -246,6 +246,7 @@ Status ServerConnection::Handshake(Clock::time_point deadline) {
   auto resp = messages::ApiVersionsResponse::Decode(*body);
   if (!resp.ok()) return resp.status().WithContext("server " + endpoint_.ToString());
   for (const auto& v : resp->versions) server_versions_[v.api_key] = {v.min_version, v.max_version};
+  features_ = ServerFeatures::FromApiVersions(server_versions_);
   return Status::OK();
 }
 

@@ -43,6 +43,7 @@
 #include "fluss_native/status.h"
 #include "rpc/api_keys.h"
 #include "rpc/frame.h"
+#include "rpc/server_features.h"
 
 namespace fluss_native::rpc {
 
@@ -146,6 +147,8 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
 
   // The highest version of `key` both sides speak, or Unsupported.
   Result<int16_t> NegotiatedVersion(ApiKey key) const;
+  // What the server can do, from its ApiVersions answer (fixed after Open).
+  const ServerFeatures& features() const { return features_; }
 
   bool broken() const { return broken_.load(); }
   // A call timed out here: the socket may be half-open, so the pool replaces
@@ -193,7 +196,8 @@ class ServerConnection : public std::enable_shared_from_this<ServerConnection> {
   std::unordered_map<int32_t, std::shared_ptr<CallSlot>> pending_;
   Status failure_;  // set once broken; guarded by pending_mu_
 
-  std::map<int16_t, std::pair<int16_t, int16_t>> server_versions_;  // written before reader races
+  AnnouncedVersions server_versions_;  // written before reader races
+  ServerFeatures features_;            // likewise
   std::thread reader_;
 };
 

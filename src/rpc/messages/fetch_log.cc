@@ -1,5 +1,6 @@
 #include "rpc/messages/fetch_log.h"
 
+#include "rpc/messages/filter_predicate_wire.h"
 #include "rpc/messages/proto_codec.h"
 #include "rpc/messages/wire_reader.h"
 
@@ -11,7 +12,8 @@ namespace {
 constexpr uint32_t kTablesResp = 1;
 constexpr uint32_t kTableId = 1, kBucketsResp = 2;
 constexpr uint32_t kPartitionId = 1, kBucketId = 2, kErrorCode = 3, kErrorMessage = 4, kHighWatermark = 5,
-                   kLogStartOffset = 6, kRemoteLogFetchInfo = 7, kRecords = 8;
+                   kLogStartOffset = 6, kRemoteLogFetchInfo = 7, kRecords = 8,
+                   kFilteredEndOffset = 9;
 
 Status Malformed(const std::string& where, const Status& st) {
   return MalformedResponse(ApiKey::kFetchLog, where + ": " + st.message());
@@ -114,6 +116,13 @@ Status DecodeBucket(std::string_view data, const std::string& body, FetchLogBuck
         FN_RETURN_IF_ERROR(ReadBytesField(&r, type, field, &bytes));
         out->records = {static_cast<size_t>(bytes.data() - body.data()), bytes.size()};
         break;
+      case kFilteredEndOffset:
+        FN_RETURN_IF_ERROR(ReadVarintField(&r, type, field, &v));
+        out->filtered_end_offset = AsInt64(v);
+        if (*out->filtered_end_offset < 0) {
+          return Status::Corruption("negative filtered end offset " + std::to_string(*out->filtered_end_offset));
+        }
+        break;
       default:
         FN_RETURN_IF_ERROR(r.Skip(type));
     }
@@ -178,6 +187,10 @@ std::string FetchLogRequest::Encode() const {
     out->set_bucket_id(b.bucket);
     out->set_fetch_offset(b.fetch_offset);
     out->set_max_fetch_bytes(b.max_fetch_bytes);
+  }
+  if (filter) {
+    FillFilterPredicate(*filter, table->mutable_filter_predicate());
+    table->set_filter_schema_id(filter_schema_id);
   }
   return req.SerializeAsString();
 }

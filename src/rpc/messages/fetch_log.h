@@ -17,6 +17,7 @@
 
 #include "fluss_native/status.h"
 #include "rpc/api_keys.h"
+#include "rpc/messages/filter_predicate.h"
 
 namespace fluss_native::rpc::messages {
 
@@ -37,6 +38,12 @@ struct FetchLogRequest {
   // (ascending) and returns them in table order.
   std::optional<std::vector<int>> projected_fields;
   std::vector<FetchLogBucketRequest> buckets;
+  // Fluss 1.0 only (ServerFeatures::fetch_log_filter): the server may drop
+  // batches no row of which can match, and says how far it looked with
+  // filtered_end_offset. Rows that come back still need checking. Sent
+  // with the schema id the predicate's field ids belong to.
+  std::optional<FilterPredicate> filter;
+  int32_t filter_schema_id = 0;
   std::string Encode() const;
 };
 
@@ -69,6 +76,9 @@ struct FetchLogBucketResult {
   std::optional<int64_t> log_start_offset;
   std::optional<RemoteLogFetchInfo> remote;
   BodyRange records;  // empty when the server sent none
+  // Fluss 1.0 with a filter: the server scanned (and filtered out) up to
+  // here; the next fetch starts at the later of this and the records' end.
+  std::optional<int64_t> filtered_end_offset;
 };
 
 struct FetchLogTableResult {
