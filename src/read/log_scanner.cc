@@ -231,13 +231,18 @@ Status LogScanner::FetchRound() {
       req.buckets.push_back({c->partition_id, c->bucket, c->next_offset, BucketFetchBytes()});
     }
     // The leader's ApiVersions decide the batch layout and the filter: a
-    // 0.9 server is never sent one. Unknown (no connection yet): neither.
+    // 0.9 server is never sent one. No answer: this leader fails the round
+    // like a failed call (retried with the leader looked up again).
     auto features = gateway_->ServerFeaturesOf(leader);
-    const bool fluss_1_0 = features.ok() && features->v1_batches_carry_statistics;
+    if (!features.ok()) {
+      inflight.emplace_back(leader, Result<cluster::PendingServerCall>(features.status()));
+      continue;
+    }
+    const bool fluss_1_0 = features->v1_batches_carry_statistics;
     for (BucketCursor* c : buckets) {
       c->v1_layout = fluss_1_0 ? logbatch::V1Layout::kStatistics : logbatch::V1Layout::kLeaderEpoch;
     }
-    if (server_filter_ && features.ok() && features->fetch_log_filter) {
+    if (server_filter_ && features->fetch_log_filter) {
       req.filter = server_filter_;
       req.filter_schema_id = table_->schema_id;
     }
