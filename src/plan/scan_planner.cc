@@ -218,25 +218,48 @@ class Planner {
   // (FIP-17) would read it from the KV store; whether the servers offer it
   // comes from their ApiVersions, and the plan says which applies.
   void NoteKeyStateSource() {
-    if (!info_->has_primary_key() || plan_.tier != ScanTier::kLog || !env_.gateway) return;
-    const std::string scope = "primary-key state";
-    std::vector<int> without;
+    if (!env_.gateway) return;
+    const bool key_state = info_->has_primary_key() && plan_.tier == ScanTier::kLog;
+    bool log_rows = false;
+    for (const auto& s : plan_.splits) log_rows = log_rows || s.tier != SplitTier::kLakeOnly;
+    const bool filter = spec_.predicate.has_value() && log_rows;
+    if (!key_state && !filter) return;
+    std::vector<int> without_scan_kv, without_filter;
     int asked = 0;
     for (const auto& server : env_.gateway->cluster().tablet_servers) {
       auto features = env_.gateway->ServerFeaturesOf(server.id);
       if (!features.ok()) continue;
       ++asked;
-      if (!features->scan_kv) without.push_back(server.id);
+      if (!features->scan_kv) without_scan_kv.push_back(server.id);
+      if (!features->fetch_log_filter) without_filter.push_back(server.id);
     }
-    if (asked == 0) {
-      Fallback(scope, "changelog merge (no tablet server answered ApiVersions)");
-    } else if (!without.empty()) {
-      std::string ids;
-      for (int id : without) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-      Fallback(scope, "changelog merge: tablet server(s) " + ids + " announce no SCAN_KV (Fluss 0.9 protocol)");
-    } else {
-      Fallback(scope,
-               "changelog merge: the servers announce SCAN_KV (Fluss 1.0), which fluss-native does not read yet");
+    auto ids = [](const std::vector<int>& v) {
+      std::string out;
+      for (int id : v) out += (out.empty() ? "" : ", ") + std::to_string(id);
+      return out;
+    };
+    if (key_state) {
+      const std::string scope = "primary-key state";
+      if (asked == 0) {
+        Fallback(scope, "changelog merge (no tablet server answered ApiVersions)");
+      } else if (!without_scan_kv.empty()) {
+        Fallback(scope, "changelog merge: tablet server(s) " + ids(without_scan_kv) +
+                            " announce no SCAN_KV (Fluss 0.9 protocol)");
+      } else {
+        Fallback(scope,
+                 "changelog merge: the servers announce SCAN_KV (Fluss 1.0), which fluss-native does not read yet");
+      }
+    }
+    if (filter) {
+      const std::string scope = "server-side log filter";
+      if (asked == 0) {
+        Fallback(scope, "decided per fetch from the leader's ApiVersions (no tablet server answered yet)");
+      } else if (!without_filter.empty()) {
+        Fallback(scope, "not sent to tablet server(s) " + ids(without_filter) +
+                            " (Fluss 0.9 protocol: FetchLog takes no filter); rows filtered after decoding");
+      } else {
+        Fallback(scope, "FetchLog filter_predicate sent (Fluss 1.0); rows still filtered after decoding");
+      }
     }
   }
 

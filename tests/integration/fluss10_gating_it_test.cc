@@ -49,7 +49,18 @@ TEST(Fluss10GatingIt, ExplainSaysThePrimaryKeyStateIsTheChangelogMerge) {
   EXPECT_NE(text.find("primary-key state: changelog merge: tablet server(s) 0, 1 announce no SCAN_KV"),
             std::string::npos)
       << text;
-  // A log table gets no such line.
+  EXPECT_EQ(text.find("server-side log filter"), std::string::npos) << text;  // no predicate
+  // A filtered read of the log: the filter is not sent to 0.9 servers.
+  ScanSpec filtered;
+  auto predicate = ParsePredicate("id > 1");
+  ASSERT_TRUE(predicate.ok());
+  filtered.predicate = *predicate;
+  auto fplan = client->Plan({"fn_parts", "pk_part_region"}, filtered);
+  ASSERT_TRUE(fplan.ok()) << fplan.status().ToString();
+  EXPECT_NE(fplan->Explain().find("server-side log filter: not sent to tablet server(s) 0, 1 (Fluss 0.9 protocol"),
+            std::string::npos)
+      << fplan->Explain();
+  // A log table gets no primary-key state line.
   auto log_plan = client->Plan({"fn_types", "log_all_types"}, spec);
   if (log_plan.ok()) EXPECT_EQ(log_plan->Explain().find("primary-key state"), std::string::npos);
 }
