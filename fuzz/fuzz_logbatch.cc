@@ -97,5 +97,12 @@ std::vector<std::string> FuzzSeeds() {
     seeds.push_back(std::string(1, static_cast<char>(0xe0)) + v1);
     seeds.push_back(std::string(1, static_cast<char>(0xd0)) + v1);
   }
+  // Every format Fluss 1.0 writes (V0, V1 +/- statistics, V2 +/- statistics,
+  // three codecs) over the all_types row type, read with 1.0's V1 layout.
+  const std::string matrix = fuzz::ReadSourceFile("tests/data/logbatch/v10_matrix.records");
+  if (!matrix.empty()) {
+    seeds.push_back(std::string(1, static_cast<char>(select | 0x40)) + matrix);
+    seeds.push_back(std::string(1, static_cast<char>(select | 0x60)) + matrix);
+  }
   return seeds;
 }
