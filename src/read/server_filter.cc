@@ -151,13 +151,14 @@ std::optional<msg::FilterLiteral> ToWireLiteral(const Literal& lit, const DataTy
     }
     case TypeRoot::kFloat: {
       double v;
-      if (!AsExactBinary(lit, 24, &v)) return std::nullopt;
+      // Fluss orders -0.0 below 0.0 (Float.compare); we hold them equal.
+      if (!AsExactBinary(lit, 24, &v) || v == 0) return std::nullopt;
       out.float_value = static_cast<float>(v);
       return out;
     }
     case TypeRoot::kDouble: {
       double v;
-      if (!AsExactBinary(lit, 53, &v)) return std::nullopt;
+      if (!AsExactBinary(lit, 53, &v) || v == 0) return std::nullopt;
       out.double_value = v;
       return out;
     }
@@ -263,6 +264,14 @@ std::optional<msg::FilterPredicate> Convert(const expr::BoundPredicate& p, const
   const int32_t field_id = FieldIdOf(p.column, table);
   if (field_id < 0 || !RootOf(p.column.type)) return std::nullopt;
   const DataType& type = p.column.type;
+  // Our order puts NaN above every number (literal_compare.h); a server
+  // pruning by min/max statistics need not, so on FLOAT/DOUBLE columns only
+  // the operators no NaN satisfies are pushed.
+  const bool floating = type.root == TypeRoot::kFloat || type.root == TypeRoot::kDouble;
+  if (floating && (p.op == PredicateOp::kGt || p.op == PredicateOp::kGe || p.op == PredicateOp::kNe ||
+                   p.op == PredicateOp::kNotIn)) {
+    return std::nullopt;
+  }
   auto compare = [&](FilterFunction f) { return p.literals.size() == 1 ? Leaf(f, field_id, p.literals[0], type) : std::nullopt; };
   switch (p.op) {
     case PredicateOp::kEq: return compare(FilterFunction::kEqual);

@@ -9,8 +9,10 @@
 // re-checks every row, so the filter may be weaker than the predicate but
 // never stronger: a conjunct that cannot be expressed exactly (NOT, a nested
 // field, a literal the column's type cannot hold exactly, a general LIKE,
-// an IN list with NULL) is left out of an AND, and makes an OR (or the whole
-// predicate) unpushable.
+// an IN list with NULL, >, >=, <> or NOT IN on FLOAT/DOUBLE, which NaN
+// satisfies in our order, a zero FLOAT/DOUBLE literal, which Fluss orders
+// apart from -0.0) is left out of an AND, and makes an OR (or the
+// whole predicate) unpushable.
 #pragma once
 
 #include <optional>

@@ -105,7 +105,7 @@ public class GenRpc10Vectors {
         add("ne_tinyint", "i8 <> -3", pb.notEqual(i8, (byte) -3));
         add("lt_smallint", "i16 < 300", pb.lessThan(i16, (short) 300));
         add("ge_bigint", "i64 >= 5000000000", pb.greaterOrEqual(i64, 5000000000L));
-        add("gt_float", "f32 > 1.5", pb.greaterThan(f32, 1.5f));
+        add("lt_float", "f32 < 1.5", pb.lessThan(f32, 1.5f));
         add("le_double", "f64 <= -2.25", pb.lessOrEqual(f64, -2.25));
         add("eq_string", "s = 'abc'", pb.equal(s, BinaryString.fromString("abc")));
         add("eq_string_utf8", "s = 'h\u00e9llo'", pb.equal(s, BinaryString.fromString("h\u00e9llo")));
@@ -138,9 +138,9 @@ public class GenRpc10Vectors {
                         pb.equal(b, false)));
         add("or_two", "i32 < 0 OR i64 > 10",
                 PredicateBuilder.or(pb.lessThan(i32, 0), pb.greaterThan(i64, 10L)));
-        add("nested", "(i32 = 1 OR i32 = 2) AND f64 > 0.5",
+        add("nested", "(i32 = 1 OR i32 = 2) AND f64 < 0.5",
                 PredicateBuilder.and(PredicateBuilder.or(pb.equal(i32, 1), pb.equal(i32, 2)),
-                        pb.greaterThan(f64, 0.5)));
+                        pb.lessThan(f64, 0.5)));
         Files.writeString(out.resolve("filter_predicates.json"),
                 "{\"cases\":[\n" + String.join(",\n", CASES) + "]}\n");
 

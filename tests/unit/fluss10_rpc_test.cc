@@ -111,8 +111,16 @@ TEST(Fluss10Filter, UnpushablePartsAreLeftOutNeverGuessed) {
   const TableInfo table = JavaSchema();
   // No exact value of the column's type: nothing is sent.
   EXPECT_FALSE(FilterOf("i32 = 7.5", table).has_value());
-  EXPECT_FALSE(FilterOf("f64 > 0.1", table).has_value());  // 0.1 is not a binary fraction
+  EXPECT_FALSE(FilterOf("f64 < 0.1", table).has_value());  // 0.1 is not a binary fraction
   EXPECT_FALSE(FilterOf("f32 = 1.1", table).has_value());
+  // NaN is above every number in our order; min/max statistics may not say so.
+  EXPECT_FALSE(FilterOf("f64 > 2.5", table).has_value());
+  EXPECT_FALSE(FilterOf("f32 >= 1", table).has_value());
+  EXPECT_FALSE(FilterOf("f64 <> 2.5", table).has_value());
+  EXPECT_FALSE(FilterOf("f64 NOT IN (1, 2)", table).has_value());
+  // Fluss's statistics order -0.0 below 0.0 (Double.compare); ours holds them equal.
+  EXPECT_FALSE(FilterOf("f64 = 0", table).has_value());
+  EXPECT_FALSE(FilterOf("f32 < 0.0", table).has_value());
   EXPECT_FALSE(FilterOf("dec = 1.234", table).has_value());  // more digits than the scale
   EXPECT_FALSE(FilterOf("i8 = 300", table).has_value());
   EXPECT_FALSE(FilterOf("NOT (i32 = 1)", table).has_value());
@@ -125,7 +133,8 @@ TEST(Fluss10Filter, UnpushablePartsAreLeftOutNeverGuessed) {
   ASSERT_TRUE(partial && alone);
   EXPECT_EQ(partial->Encode(), alone->Encode());
   // Exact conversions are pushed: 2.5 is a binary fraction, 12.3 fits scale 2.
-  EXPECT_TRUE(FilterOf("f64 > 2.5", table).has_value());
+  EXPECT_TRUE(FilterOf("f64 < 2.5", table).has_value());
+  EXPECT_TRUE(FilterOf("f64 BETWEEN 1 AND 2", table).has_value());  // <= excludes NaN
   EXPECT_TRUE(FilterOf("dec = 12.3", table).has_value());
 }
 
