@@ -47,11 +47,11 @@ def connect(bootstrap, config=None, **kwargs):
     ``bootstrap`` is ``host:port[,host:port...]``. Config keys are the
     CLI's and README's properties (``client.request-timeout="10s"``,
     ``lake.paimon.warehouse=...``; a ``fluss.`` prefix is stripped), given
-    as a dict in ``config`` or as keywords, where ``_`` may stand for ``.``
-    and ``-`` is kept (``**{"client.security.protocol": "SASL"}``), or the
-    short forms ``sasl_username=``, ``sasl_password=``,
-    ``security_protocol=``, ``request_timeout=``. A password is never shown
-    in a repr.
+    as a dict in ``config`` or as keywords (``**{"client.security.protocol":
+    "SASL"}``), or the short forms ``sasl_username=``, ``sasl_password=``,
+    ``sasl_mechanism=``, ``security_protocol=``, ``connect_timeout=``,
+    ``request_timeout=``, ``call_timeout=`` (a ``datetime.timedelta`` or
+    the config's duration text). A password is never shown in a repr.
 
     Raises InvalidArgument for a bad value, Network or Timeout when no
     bootstrap server answers.

@@ -97,3 +97,11 @@ def test_lookup_on_log_table(client):
 def test_corrupt_split_bytes(client):
     with pytest.raises((fn.Corruption, fn.InvalidArgument)):
         fn.Split.from_thrift(b"\x0b\x00\x01garbage")
+
+
+def test_sasl_against_a_plaintext_cluster_fails_without_echoing_the_password(bootstrap):
+    with pytest.raises(fn.Authentication) as e:
+        fn.connect(bootstrap, security_protocol="SASL", sasl_username="alice", sasl_password="s3cr3t-pw",
+                   **{"client.connect-timeout": "2s", "client.call-timeout": "5s", "client.retries": "1"})
+    assert "s3cr3t-pw" not in str(e.value) and "s3cr3t-pw" not in repr(e.value)
+    assert "SASL" in str(e.value)
