@@ -23,6 +23,11 @@ CASES = [
     ("union_pk_ts9", "SELECT * FROM fn_union.pk_ts9", dict(), "auto"),
     ("union_log_ttl", "SELECT * FROM fn_union.log_ttl", dict(), "auto"),
     ("union_pk_part_drop", "SELECT * FROM fn_union.pk_part_drop", dict(), "auto"),
+    ("parts_pk_row", "SELECT * FROM fn_parts.pk_part_region", dict(), "auto"),
+    ("parts_pk_map", "SELECT * FROM fn_parts.pk_part_auto_day", dict(), "auto"),
+    ("parts_log_array", "SELECT * FROM fn_parts.log_part_region", dict(), "auto"),
+    ("parts_multi_filter", "SELECT * FROM fn_parts.log_part_multi WHERE yr >= 2024",
+     dict(filter=col("yr") >= 2024), "auto"),
     ("projection", "SELECT amount, id FROM fn_lake.log_bkey", dict(columns=["amount", "id"]), "auto"),
     ("filter_text", "SELECT id, k, amount FROM fn_lake.log_bkey WHERE id > 5 AND flag = TRUE",
      dict(columns=["id", "k", "amount"], filter="id > 5 AND flag = TRUE"), "auto"),
@@ -82,3 +87,14 @@ def test_progress_read_equals_plain_read(client, capsys):
     assert sorted_rows(with_progress) == sorted_rows(plain)
     limited = client.table("fn_lake.log_bkey").scan(limit=5).to_arrow(progress=True)
     assert limited.num_rows == 5
+
+
+def test_progress_without_tqdm_prints_a_plain_line(client, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm raises ImportError
+    scan = client.table("fn_lake.log_part").scan(tier="union")
+    got = scan.to_arrow(progress=True)
+    err = capsys.readouterr().err
+    n = len(scan.plan().splits)
+    assert "%d/%d splits, %d rows" % (n, n, got.num_rows) in err
