@@ -296,10 +296,10 @@ def _read_batches(reader):
     """Yields the reader's batches as pyarrow RecordBatches (zero-copy)."""
     try:
         while True:
-            capsule = reader.next()
-            if capsule is None:
+            got = reader.next_batch()
+            if got is None:
                 return
-            yield _import_batch(reader.schema_capsule(), capsule)
+            yield _import_batch(*got)
     finally:
         reader.close()
 

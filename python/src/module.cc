@@ -413,6 +413,7 @@ NB_MODULE(_native, m) {
   nb::class_<Reader>(m, "Reader")
       .def("schema_capsule", &Reader::SchemaCapsule)
       .def("next", &Reader::Next)
+      .def("next_batch", &Reader::NextBatch)
       .def("next_with_addresses", &Reader::NextWithAddresses)
       .def("stream_capsule", &Reader::StreamCapsule)
       .def("cancel", &Reader::Cancel)

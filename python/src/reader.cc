@@ -6,7 +6,8 @@
 #include <new>
 
 #include "errors.h"
-#include "interruptible.h"
+#include <chrono>
+#include <system_error>
 
 namespace nb = nanobind;
 
@@ -106,92 +107,210 @@ std::vector<uintptr_t> BufferAddresses(const ArrowArray& array) {
   return out;
 }
 
+// Batches read ahead of the consumer: one in Python's hands, the next
+// being decoded, one more ready.
+constexpr size_t kPrefetch = 2;
+constexpr std::chrono::milliseconds kSlice{50};
+// How long a cancelled get_next may take before the consumer stops waiting
+// for it (the token promises 100 ms; this only guards against a hang).
+constexpr std::chrono::milliseconds kGrace{5000};
+
+struct ScanItem {
+  ArrowArray batch{};
+  ArrowSchema schema{};
+  Status status;  // not OK: the stream failed (and ended)
+  bool end = false;
+};
+
+struct ScanState {
+  std::mutex stream_mu;  // the library's stream: one caller at a time
+  ArrowArrayStream stream{};
+
+  std::mutex mu;  // the rest
+  std::condition_variable cv;
+  std::deque<ScanItem> queue;
+  bool stop = false;
+  bool producer_done = false;
+
+  ~ScanState() {
+    for (auto& item : queue) {
+      if (item.batch.release != nullptr) item.batch.release(&item.batch);
+      if (item.schema.release != nullptr) item.schema.release(&item.schema);
+    }
+    if (stream.release != nullptr) stream.release(&stream);
+  }
+};
+
+namespace {
+
+void Produce(const std::shared_ptr<ScanState>& state) {
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(state->mu);
+      state->cv.wait(lock, [&] { return state->stop || state->queue.size() < kPrefetch; });
+      if (state->stop) break;
+    }
+    ScanItem item;
+    item.batch.release = nullptr;
+    item.schema.release = nullptr;
+    {
+      std::lock_guard<std::mutex> stream_lock(state->stream_mu);
+      int rc = state->stream.get_next(&state->stream, &item.batch);
+      if (rc != 0) {
+        const char* text = state->stream.get_last_error(&state->stream);
+        item.status = text != nullptr && *text != '\0'
+                          ? StatusFromStreamError(text)
+                          : Status::Internal("the scan failed (errno " + std::to_string(rc) + ") without a message");
+        item.end = true;
+      } else if (item.batch.release == nullptr) {
+        item.end = true;
+      } else if (state->stream.get_schema(&state->stream, &item.schema) != 0) {
+        item.batch.release(&item.batch);
+        const char* text = state->stream.get_last_error(&state->stream);
+        item.status = StatusFromStreamError(text);
+        item.end = true;
+      }
+    }
+    std::lock_guard<std::mutex> lock(state->mu);
+    const bool end = item.end;
+    if (state->stop) {
+      if (item.batch.release != nullptr) item.batch.release(&item.batch);
+      if (item.schema.release != nullptr) item.schema.release(&item.schema);
+      break;
+    }
+    state->queue.push_back(item);
+    state->cv.notify_all();
+    if (end) break;
+  }
+  std::lock_guard<std::mutex> lock(state->mu);
+  state->producer_done = true;
+  state->cv.notify_all();
+}
+
+// True when a Python signal handler raised. With the GIL not held on
+// entry it is taken here; the error is then cleared and re-armed
+// (PyErr_SetInterrupt) for the interpreter's next check, as the caller
+// returns to C code.
+bool SignalRaised(PyThreadState** saved, bool gil_held) {
+  if (gil_held) {
+    PyEval_RestoreThread(*saved);
+    const bool raised = PyErr_CheckSignals() != 0;
+    *saved = PyEval_SaveThread();
+    return raised;
+  }
+  PyGILState_STATE g = PyGILState_Ensure();
+  const bool raised = PyErr_CheckSignals() != 0;
+  if (raised) {
+    PyErr_Clear();
+    PyErr_SetInterrupt();
+  }
+  PyGILState_Release(g);
+  return raised;
+}
+
+}  // namespace
+
 Reader::Reader(ArrowArrayStream* stream, std::shared_ptr<CancellationToken> cancel,
                std::shared_ptr<ScanMetrics> metrics)
-    : stream_(*stream), cancel_(std::move(cancel)), metrics_(std::move(metrics)) {
+    : state_(std::make_shared<ScanState>()), cancel_(std::move(cancel)), metrics_(std::move(metrics)) {
+  state_->stream = *stream;
   stream->release = nullptr;
 }
 
 Reader::~Reader() { Close(); }
 
-void Reader::Close() {
-  // A get_next still running on an abandoned helper thread: the last
-  // reference (the helper's) releases the stream when it is done.
-  if (in_flight_) return;
-  if (stream_.release != nullptr) stream_.release(&stream_);
-  stream_.release = nullptr;
+Status Reader::StartProducer() {
+  if (producer_.joinable() || ended_) return Status::OK();
+  try {
+    std::shared_ptr<ScanState> state = state_;
+    producer_ = std::thread([state] { Produce(state); });
+  } catch (const std::system_error& e) {
+    return Status::ResourceExhausted(std::string("cannot start the scan's reader thread: ") + e.what());
+  }
+  return Status::OK();
 }
 
-namespace {
+void Reader::StopProducer() {
+  if (!producer_.joinable()) return;
+  std::unique_lock<std::mutex> lock(state_->mu);
+  if (!state_->producer_done) {
+    state_->stop = true;
+    cancel_->Cancel();  // a get_next blocked on the network returns
+    state_->cv.notify_all();
+    state_->cv.wait_for(lock, kGrace, [&] { return state_->producer_done; });
+  }
+  const bool done = state_->producer_done;
+  lock.unlock();
+  if (done) {
+    producer_.join();
+  } else {
+    producer_.detach();  // it owns the state and releases the stream when it returns
+  }
+}
 
-// One get_next, shared with the helper thread that runs it: when the wait
-// is abandoned (interruptible.h) the helper finishes alone and releases
-// what it got.
-struct ReadJob {
-  std::mutex mu;
-  bool abandoned = false;
-  ArrowArray batch{};
-  int rc = 0;
-  std::string error;
-};
+void Reader::Close() {
+  if (closed_) return;
+  closed_ = true;
+  if (producer_.joinable()) {
+    PyThreadState* saved = Py_IsInitialized() && PyGILState_Check() == 1 ? PyEval_SaveThread() : nullptr;
+    StopProducer();
+    if (saved != nullptr) PyEval_RestoreThread(saved);
+  }
+  state_.reset();  // the last owner releases queued batches and the stream
+}
 
-}  // namespace
-
-Status Reader::ReadOne(ArrowArray* out, bool gil_held, bool* interrupted) {
+Status Reader::Take(ArrowArray* out, ArrowSchema* schema, bool gil_held, bool* interrupted) {
   *interrupted = false;
   out->release = nullptr;
+  if (schema != nullptr) schema->release = nullptr;
   if (interrupted_) return Status::Cancelled("the scan was cancelled by KeyboardInterrupt");
-  if (stream_.release == nullptr) return Status::InvalidArgument("this scan is closed");
-  std::unique_lock<std::mutex> lock(mu_, std::try_to_lock);
-  if (!lock.owns_lock()) return Status::InvalidArgument("this scan is being read by another thread");
-  auto job = std::make_shared<ReadJob>();
-  job->batch.release = nullptr;
-  std::shared_ptr<Reader> self = shared_from_this();
-  in_flight_ = true;
-  WaitOutcome outcome = RunInterruptibly(
-      [self, job] {
-        ArrowArray batch{};
-        batch.release = nullptr;
-        int rc = self->stream_.get_next(&self->stream_, &batch);
-        std::string error;
-        if (rc != 0) {
-          const char* text = self->stream_.get_last_error(&self->stream_);
-          error = text != nullptr ? text : "";
-        }
-        std::lock_guard<std::mutex> guard(job->mu);
-        if (job->abandoned) {
-          if (batch.release != nullptr) batch.release(&batch);
-        } else {
-          job->batch = batch;
-          job->rc = rc;
-          job->error = std::move(error);
-        }
-        self->in_flight_ = false;
-      },
-      [this] { cancel_->Cancel(); }, gil_held ? Gil::kHeld : Gil::kNotHeld);
-  if (outcome != WaitOutcome::kDone) {
-    *interrupted = true;
-    interrupted_ = true;
-    std::lock_guard<std::mutex> guard(job->mu);
-    job->abandoned = true;
-    if (job->batch.release != nullptr) job->batch.release(&job->batch);
-    if (outcome == WaitOutcome::kInterrupted) Close();
-    return Status::Cancelled("the scan was cancelled by KeyboardInterrupt");
-  }
-  std::lock_guard<std::mutex> guard(job->mu);
-  if (job->rc != 0) {
-    if (job->batch.release != nullptr) job->batch.release(&job->batch);
-    if (job->error.empty()) {
-      return Status::Internal("the scan failed (errno " + std::to_string(job->rc) + ") without a message");
+  if (ended_) return final_status_;
+  if (closed_) return Status::InvalidArgument("this scan is closed");
+  std::unique_lock<std::mutex> consumer(consumer_mu_, std::try_to_lock);
+  if (!consumer.owns_lock()) return Status::InvalidArgument("this scan is being read by another thread");
+  FN_RETURN_IF_ERROR(StartProducer());
+  ScanItem item;
+  bool got = false;
+  PyThreadState* saved = gil_held ? PyEval_SaveThread() : nullptr;
+  {
+    std::unique_lock<std::mutex> lock(state_->mu);
+    for (;;) {
+      if (state_->cv.wait_for(lock, kSlice, [&] { return !state_->queue.empty(); })) break;
+      lock.unlock();
+      const bool raised = SignalRaised(&saved, gil_held);
+      lock.lock();
+      if (raised) {
+        *interrupted = true;
+        break;
+      }
     }
-    return StatusFromStreamError(job->error.c_str());
+    if (!*interrupted) {
+      item = state_->queue.front();
+      state_->queue.pop_front();
+      state_->cv.notify_all();  // room for the producer
+      got = true;
+    }
   }
-  if (job->batch.release != nullptr) {
-    rows_ += job->batch.length;
-    ++batches_;
+  if (*interrupted) {
+    interrupted_ = true;
+    StopProducer();
   }
-  *out = job->batch;
-  job->batch.release = nullptr;
+  if (saved != nullptr) PyEval_RestoreThread(saved);
+  if (!got) return Status::Cancelled("the scan was cancelled by KeyboardInterrupt");
+  if (item.end) {
+    ended_ = true;
+    final_status_ = item.status;
+    if (producer_.joinable()) producer_.join();  // it returned after queueing the end
+    return final_status_;
+  }
+  rows_ += item.batch.length;
+  ++batches_;
+  *out = item.batch;
+  if (schema != nullptr) {
+    *schema = item.schema;
+  } else if (item.schema.release != nullptr) {
+    item.schema.release(&item.schema);
+  }
   return Status::OK();
 }
 
@@ -205,18 +324,38 @@ nb::object Reader::Next() {
   Check(CheckNotExported());
   ArrowArray batch{};
   bool interrupted = false;
-  Status st = ReadOne(&batch, /*gil_held=*/true, &interrupted);
+  Status st = Take(&batch, nullptr, /*gil_held=*/true, &interrupted);
   if (interrupted) throw nb::python_error();  // KeyboardInterrupt is set
   Check(st);
   if (batch.release == nullptr) return nb::none();
   return ArrayCapsule(&batch);
 }
 
+nb::object Reader::NextBatch() {
+  Check(CheckNotExported());
+  ArrowArray batch{};
+  ArrowSchema schema{};
+  bool interrupted = false;
+  Status st = Take(&batch, &schema, /*gil_held=*/true, &interrupted);
+  if (interrupted) throw nb::python_error();
+  Check(st);
+  if (batch.release == nullptr) return nb::none();
+  nb::object array = ArrayCapsule(&batch);
+  auto* owned = new ArrowSchema(schema);
+  PyObject* capsule = PyCapsule_New(owned, "arrow_schema", DeleteSchemaCapsule);
+  if (capsule == nullptr) {
+    owned->release(owned);
+    delete owned;
+    throw nb::python_error();
+  }
+  return nb::make_tuple(nb::steal(capsule), array);
+}
+
 nb::object Reader::NextWithAddresses() {
   Check(CheckNotExported());
   ArrowArray batch{};
   bool interrupted = false;
-  Status st = ReadOne(&batch, /*gil_held=*/true, &interrupted);
+  Status st = Take(&batch, nullptr, /*gil_held=*/true, &interrupted);
   if (interrupted) throw nb::python_error();
   Check(st);
   if (batch.release == nullptr) return nb::none();
@@ -227,13 +366,18 @@ nb::object Reader::NextWithAddresses() {
 }
 
 nb::object Reader::SchemaCapsule() {
-  if (stream_.release == nullptr) Raise(Status::InvalidArgument("this scan is closed"));
+  if (closed_ || !state_) Raise(Status::InvalidArgument("this scan is closed"));
   auto* schema = new ArrowSchema();
   schema->release = nullptr;
-  if (stream_.get_schema(&stream_, schema) != 0) {
+  std::string error;
+  int rc;
+  {
+    nb::gil_scoped_release release;  // the producer may be in get_next
+    rc = SchemaForExport(schema, &error);
+  }
+  if (rc != 0) {
     delete schema;
-    const char* text = stream_.get_last_error(&stream_);
-    Raise(StatusFromStreamError(text));
+    Raise(StatusFromStreamError(error.c_str()));
   }
   PyObject* capsule = PyCapsule_New(schema, "arrow_schema", DeleteSchemaCapsule);
   if (capsule == nullptr) {
@@ -246,7 +390,7 @@ nb::object Reader::SchemaCapsule() {
 
 nb::object Reader::StreamCapsule() {
   if (exported_) Raise(Status::InvalidArgument("this scan's stream was already handed to a consumer"));
-  if (stream_.release == nullptr) Raise(Status::InvalidArgument("this scan is closed"));
+  if (closed_) Raise(Status::InvalidArgument("this scan is closed"));
   auto* stream = new ArrowArrayStream();
   stream->private_data = new ExportedStream{shared_from_this(), {}};
   stream->get_schema = ExportedGetSchema;
@@ -267,7 +411,7 @@ int Reader::NextForExport(ArrowArray* out, std::string* error) {
   // The consumer may call with or without the GIL, from any thread.
   const bool gil_held = Py_IsInitialized() && PyGILState_Check() == 1;
   bool interrupted = false;
-  Status st = ReadOne(out, gil_held, &interrupted);
+  Status st = Take(out, nullptr, gil_held, &interrupted);
   if (interrupted && gil_held) {
     // The consumer is C code that expects no Python error: report the
     // cancellation, and let KeyboardInterrupt come at the next check.
@@ -280,13 +424,18 @@ int Reader::NextForExport(ArrowArray* out, std::string* error) {
 }
 
 int Reader::SchemaForExport(ArrowSchema* out, std::string* error) {
-  if (stream_.release == nullptr) {
+  if (closed_ || !state_) {
     *error = "InvalidArgument: this scan is closed";
     return EINVAL;
   }
-  int rc = stream_.get_schema(&stream_, out);
+  std::lock_guard<std::mutex> lock(state_->stream_mu);
+  if (state_->stream.release == nullptr) {
+    *error = "InvalidArgument: this scan is closed";
+    return EINVAL;
+  }
+  int rc = state_->stream.get_schema(&state_->stream, out);
   if (rc != 0) {
-    const char* text = stream_.get_last_error(&stream_);
+    const char* text = state_->stream.get_last_error(&state_->stream);
     *error = text != nullptr ? text : "the stream failed";
   }
   return rc;
