@@ -98,3 +98,24 @@ def test_keyboard_interrupt_through_the_arrow_stream(client):
         timer.cancel()
     assert raised is not None
     assert time.monotonic() - start < 10
+
+
+def test_closing_a_blocked_scan_does_not_hang(client):
+    # The read-ahead thread is blocked in get_next; closing cancels and joins it.
+    reader = client._native.open_split(_blocking_split(client).to_thrift(), None, "")
+    assert reader.next() is not None
+    time.sleep(0.3)  # the producer is now waiting for rows that never come
+    start = time.monotonic()
+    reader.close()
+    assert time.monotonic() - start < 5
+    with pytest.raises(fn.InvalidArgument):
+        reader.next()
+
+
+def test_a_partly_read_scan_can_be_dropped(client):
+    batches = client.table("fn_types.log_big").scan().to_batches()
+    first = next(batches)
+    assert first.num_rows > 0
+    start = time.monotonic()
+    batches.close()
+    assert time.monotonic() - start < 5
