@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that dependencies point one way. The import map is derived from the
-# `#include "dir/..."` lines of src/, include/ and tools/cli/; every edge
+# `#include "dir/..."` lines of src/, include/, tools/cli/ and python/src/; every edge
 # between two modules must be listed in ALLOWED below, so an arrow against
 # the flow (a lower floor including a higher one) fails the check.
 #
@@ -12,7 +12,8 @@
 # the public headers (fluss_native/...) are allowed everywhere except that
 # the generated wire messages (fluss_native/wire/) belong to rpc. Public
 # headers (include/) may include only public headers; the CLI (tools/cli)
-# only public headers and its own files, as any host would.
+# and the Python module (python/src) only public headers and their own
+# files, as any host would.
 set -euo pipefail
 
 MAP_ONLY=0
@@ -50,6 +51,7 @@ declare -A ALLOWED=(
   [lake/paimon]="common obs $FORMATS"
   [include]=""
   [tools/cli]=""
+  [python/src]=""
 )
 
 module_of_src() {  # src/a/b/... -> a, or a/b for format/ and lake/
@@ -90,6 +92,7 @@ while IFS= read -r line; do
     src/*) from="$(module_of_src "$file")" ;;
     include/*) from=include ;;
     tools/cli/*) from=tools/cli ;;
+    python/src/*) from=python/src ;;
     *) continue ;;
   esac
   to="$(module_of_include "$inc")"
@@ -97,7 +100,7 @@ while IFS= read -r line; do
   # named without a folder stay inside the module.
   [[ -z "$to" ]] && continue
   edges+=("$from -> $to|$file: #include \"$inc\"")
-done < <(grep -rEo '^[[:space:]]*#[[:space:]]*include[[:space:]]+"[^"]+"' src include tools/cli 2>/dev/null |
+done < <(grep -rEo '^[[:space:]]*#[[:space:]]*include[[:space:]]+"[^"]+"' src include tools/cli python/src 2>/dev/null |
          sed -E 's/:[[:space:]]*#[[:space:]]*include[[:space:]]+/:/')
 
 if [[ $MAP_ONLY -eq 1 ]]; then

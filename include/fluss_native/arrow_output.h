@@ -26,6 +26,13 @@ namespace fluss_native {
 FN_EXPORT Result<int64_t> WriteArrowIpcStream(ArrowArrayStream* stream, const DataType& row_type,
                                               std::ostream* out);
 
+// Describes the batches of `row_type` (a ROW; e.g. TableInfo::RowType()) as
+// an ArrowSchema: a struct ("+s") with one child per field, exactly the
+// schema the library's streams of those columns report. The caller owns
+// *out and calls out->release. A host that shows a table's schema before
+// reading it (a Python binding's Table.schema) uses this.
+FN_EXPORT Status ExportArrowSchema(const DataType& row_type, ArrowSchema* out);
+
 // Renders `batch`, a struct array of `row_type` (as the library's streams
 // produce), as a JSON list with one object per row keyed by field name.
 // Integers, dates (days), times and timestamps (the count in the column's

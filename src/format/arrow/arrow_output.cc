@@ -2,11 +2,22 @@
 // writer and the JSON renderer of this module.
 #include "fluss_native/arrow_output.h"
 
+#include <new>
+
 #include "format/arrow/array_json.h"
 #include "format/arrow/c_export.h"
 #include "format/arrow/ipc_writer.h"
 
 namespace fluss_native {
+
+Status ExportArrowSchema(const DataType& row_type, ArrowSchema* out) {
+  if (out == nullptr) return Status::InvalidArgument("ExportArrowSchema: no output schema");
+  try {
+    return arrow::ExportRowSchema(row_type, out);
+  } catch (const std::bad_alloc&) {
+    return Status::ResourceExhausted("ExportArrowSchema: out of memory");
+  }
+}
 
 Result<int64_t> WriteArrowIpcStream(ArrowArrayStream* stream, const DataType& row_type, std::ostream* out) {
   if (stream == nullptr || stream->release == nullptr) {
