@@ -172,8 +172,8 @@ struct ScanPlan {
   std::optional<Predicate> predicate;  // type-checked against the table
   std::optional<int64_t> limit;
 
-  int64_t lake_files() const;
-  int64_t lake_bytes() const;
+  FN_EXPORT int64_t lake_files() const;
+  FN_EXPORT int64_t lake_bytes() const;
   // EXPLAIN's text: the lake snapshot, the splits per tier, the pinned
   // offsets, lake files and bytes, the fallbacks with their reasons, and a
   // line in the spirit of Doris's `flussScan:`.
