@@ -128,15 +128,8 @@ TEST_F(BudgetIT, BudgetTooSmallForOneBatchIsResourceExhaustedNamingTheSplit) {
   ASSERT_TRUE(client_->OpenSplit(*split, &stream, read).ok());
   arrow::UniqueArrowArray batch;
   int rc = stream.get_next(&stream, batch.get());
-  if (rc == 0) {
-    // Known gap (issue 11): with the fixture's 256 KiB batches this read is not
-    // refused, so some path of a LOG_ONLY read (remote segments are one
-    // candidate) allocates outside the budget. Say so instead of passing.
-    stream.release(&stream);
-    GTEST_SKIP() << "a 512-byte budget was not refused on " << split->bucket_id
-                 << ": a LOG_ONLY read path the budget does not cover yet";
-  }
-  EXPECT_NE(rc, 0);
+  if (rc == 0) stream.release(&stream);
+  ASSERT_NE(rc, 0) << "a 512-byte budget was not refused on bucket " << split->bucket_id;
   const std::string error = stream.get_last_error(&stream) ? stream.get_last_error(&stream) : "";
   std::printf("%s\n", error.c_str());
   EXPECT_EQ(error.rfind("ResourceExhausted: ", 0), 0u) << error;
