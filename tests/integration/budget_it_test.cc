@@ -236,10 +236,12 @@ std::string Tiers(const ScanPlan& plan) {
 
 // A primary-key union read under a budget far below the table's data: the
 // keyed merge of each bucket (lake rows plus the changelog tail) spills
-// past the budget, the hook's high-water mark stays under it, and the rows
-// equal an unbounded read's and the Java client's final state.
+// past the budget, the hook's high-water mark (the tail's fetched records
+// and batches; lake files' buffers are not routed through it yet) stays
+// under it, and the rows equal an unbounded read's and the Java client's
+// final state.
 TEST_F(BudgetIT, APrimaryKeyUnionReadUnderASmallBudgetSpillsAndReturnsTheSameRows) {
-  const std::string table = "fn_lake.pk";
+  const std::string table = "fn_union.pk_float";
   auto info = client_->catalog().GetTable(PathOf(table));
   ASSERT_TRUE(info.ok()) << info.status().ToString();
   auto plan = client_->Plan(PathOf(table), ScanSpec{});
@@ -270,6 +272,7 @@ TEST_F(BudgetIT, APrimaryKeyUnionReadUnderASmallBudgetSpillsAndReturnsTheSameRow
               static_cast<long long>(tracker.peak.load()), static_cast<long long>(tracker.allocations.load()),
               spilled ? "yes" : "no", bounded.size(), unbounded.size(), java.size());
   EXPECT_TRUE(spilled) << "the merge did not spill under a " << read.memory_budget_bytes << "-byte budget";
+  EXPECT_GT(tracker.allocations.load(), 0) << "the changelog tail did not go through the hook";
   EXPECT_LE(tracker.peak.load(), read.memory_budget_bytes);
   EXPECT_EQ(tracker.held.load(), 0);
   EXPECT_EQ(tracker.mismatched_releases.load(), 0);
@@ -278,7 +281,10 @@ TEST_F(BudgetIT, APrimaryKeyUnionReadUnderASmallBudgetSpillsAndReturnsTheSameRow
 }
 
 // A log table's lake tier (LAKE_ONLY splits) under a small budget: the
-// same rows as an unbounded read, the hook never over the budget.
+// same rows as an unbounded read, the hook never over the budget. (Known
+// gap, issue 11: the Parquet reader's column-chunk, page and decoded
+// buffers do not go through the budget yet, so the hook sees none of a
+// lake file's memory here; the high-water figure printed says so.)
 TEST_F(BudgetIT, ALakeOnlyReadUnderASmallBudgetReturnsTheSameRows) {
   const std::string table = "fn_lake.log_nokey";
   auto info = client_->catalog().GetTable(PathOf(table));
