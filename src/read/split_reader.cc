@@ -157,7 +157,7 @@ class LakeSplitSource final : public BatchSource {
 // tail, all in one keyed merge: lake rows are ordered among themselves by
 // Paimon's sequence numbers, and every log row is newer than every lake row
 // (the lake holds the state up to the offset where the tail starts). One
-// merge and the tail that feeds it share the split's one memory budget.
+// merge, so the split's whole memory budget is its.
 class HybridSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
@@ -203,11 +203,9 @@ class HybridSplitSource final : public BatchSource {
       LogScanInternalOptions internal = RangeOf(split);
       internal.change_kind_column = true;  // then __change_kind
       internal.metrics = read.metrics;
-      // The changelog tail's fetched records and batches live in the
-      // split's budget (the host's hook), like a LOG_ONLY split's.
-      internal.budget = MemoryBudget::Create(budget, read.memory_hook);
-      if (!internal.budget) return Status::ResourceExhausted(s->where_ + ": out of memory for its budget");
-      internal.scan_description = s->where_;
+      // Not in a MemoryBudget (yet): that refuses a batch larger than the
+      // budget, while the tail must spill past the budget instead (issue
+      // 11); the merge below counts and spills what it holds.
       auto scanner = LogScanner::Open(env.gateway, env.catalog, t.path, options, internal);
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
       s->log_ = std::move(*scanner);
@@ -215,10 +213,7 @@ class HybridSplitSource final : public BatchSource {
     merge::KeyedMergeOptions m;
     m.output_type = s->type_;
     for (const auto& k : t.primary_key) m.key_types.push_back(t.columns[static_cast<size_t>(t.ColumnIndex(k))].type);
-    // Half the budget for what the merge holds (tail batches among it),
-    // the rest for the fetch in flight (a quarter, log_scanner.h) and the
-    // batch being added: the hook's total stays under the budget.
-    m.memory_budget = std::max<int64_t>(1, budget / 2);
+    m.memory_budget = budget;
     m.temp_dir = read.spill_directory;
     m.description = s->where_;
     m.cancel = read.cancel;
