@@ -236,6 +236,29 @@ FN_EXPORT fluss_native_code_t fluss_native_open_split(fluss_native_client_t* cli
                                                       const fluss_native_read_options_t* options,
                                                       struct ArrowArrayStream* out, char** errmsg);
 
+/* ---- Point lookup. ---- */
+
+/* The rows of a primary-key table whose primary key equals each of `keys`
+   (Fluss's Lookup RPC, one request per bucket leader), into *out: an Arrow C
+   stream of struct arrays of `columns` (n_columns names; NULL or 0: every
+   column), the rows of the keys that exist in key order (none for a key
+   that does not, or whose partition does not). Each key is text: the full
+   primary key's values, partition columns included, in primary-key order
+   (fluss_native_table_schema's order of the key columns), comma-separated,
+   in the literal syntax of predicates: `1, 'abc', DATE '2024-01-31'`.
+   A key that does not parse, has another number of values or values that
+   do not fit its columns fails the call with INVALID_ARGUMENT naming the
+   key; a table without a primary key fails with INVALID_ARGUMENT.
+   Thread-safe: many threads may look up through one client at once.
+   Lifetimes: `keys` and `columns` are read during the call only; the rows
+   are fetched before it returns, so *out holds them itself and may be
+   drained and released after the client is destroyed, on any one thread
+   at a time. */
+FN_EXPORT fluss_native_code_t fluss_native_lookup(fluss_native_client_t* client, const char* database,
+                                                  const char* table, const char* const* keys, size_t n_keys,
+                                                  const char* const* columns, size_t n_columns,
+                                                  struct ArrowArrayStream* out, char** errmsg);
+
 /* The fluss_native code of a stream's last error, read from the text its
    get_last_error returns (which starts with the code's name, "Cancelled:
    ..."): FLUSS_NATIVE_OK when it has none yet, INTERNAL when the text names

@@ -37,13 +37,6 @@ Status Explain(const Status& st, const std::string& what) {
   return st.WithContext(what);
 }
 
-// One typed request to any live server; `what` names the object in errors.
-template <typename Req>
-Result<typename Req::Response> CallAny(Gateway* gw, const Req& req, const std::string& what) {
-  auto body = gw->CallAny(Req::kApiKey, req.Encode());
-  if (!body.ok()) return Explain(body.status(), what);
-  return Req::Response::Decode(*body);
-}
 
 // Every per-bucket list the catalog returns is ordered by (partition name, bucket).
 template <typename T>
@@ -61,17 +54,42 @@ bool IsNoLakeSnapshot(const Status& st) {
 
 }  // namespace
 
+CatalogImpl::Caches::Caches(const ClientConfig& config, obs::Metrics* metrics, CacheClock clock)
+    : databases(config.metadata_cache_ttl, 1, metrics, clock),
+      tables(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics, clock),
+      table_info(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics, clock),
+      partitions(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics, clock) {}
+
 CatalogImpl::CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config, CacheClock clock)
     : gateway_(gateway),
       metrics_(gateway->metrics()),
-      databases_(config.metadata_cache_ttl, 1, metrics_, clock),
-      tables_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock),
-      table_info_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock),
-      partitions_(config.metadata_cache_ttl, config.metadata_cache_max_tables, metrics_, clock) {}
+      caches_(std::make_shared<Caches>(config, metrics_, std::move(clock))) {}
+
+std::shared_ptr<Catalog> CatalogImpl::CancellableBy(std::shared_ptr<Catalog> base,
+                                                    std::shared_ptr<CancellationToken> cancel) {
+  auto* impl = dynamic_cast<CatalogImpl*>(base.get());
+  if (impl == nullptr || !cancel) return base;
+  // The view and the catalog it came from live and die together.
+  struct Held {
+    Held(std::shared_ptr<Catalog> b, const CatalogImpl& from, std::shared_ptr<CancellationToken> token)
+        : base(std::move(b)), view(from, std::move(token)) {}
+    std::shared_ptr<Catalog> base;
+    CatalogImpl view;
+  };
+  auto held = std::make_shared<Held>(base, *impl, std::move(cancel));
+  return std::shared_ptr<Catalog>(held, &held->view);
+}
+
+template <typename Req>
+Result<typename Req::Response> CatalogImpl::CallAny(const Req& req, const std::string& what) {
+  auto body = gateway_->CallAny(Req::kApiKey, req.Encode(), cancel_.get());
+  if (!body.ok()) return Explain(body.status(), what);
+  return Req::Response::Decode(*body);
+}
 
 Result<std::vector<std::string>> CatalogImpl::ListDatabases() {
   return databases_.GetOrLoad("", [&]() -> Result<std::vector<std::string>> {
-    FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::ListDatabasesRequest{}, "list databases"));
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny(msg::ListDatabasesRequest{}, "list databases"));
     std::vector<std::string> names = std::move(resp.names);
     std::sort(names.begin(), names.end());
     return names;
@@ -79,7 +97,7 @@ Result<std::vector<std::string>> CatalogImpl::ListDatabases() {
 }
 
 Result<bool> CatalogImpl::DatabaseExists(const std::string& database) {
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::DatabaseExistsRequest{database},
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(msg::DatabaseExistsRequest{database},
                                          "check database '" + database + "'"));
   return resp.exists;
 }
@@ -87,7 +105,7 @@ Result<bool> CatalogImpl::DatabaseExists(const std::string& database) {
 Result<std::vector<std::string>> CatalogImpl::ListTables(const std::string& database) {
   return tables_.GetOrLoad(database, [&]() -> Result<std::vector<std::string>> {
     FN_ASSIGN_OR_RETURN(auto resp,
-                        CallAny(gateway_, msg::ListTablesRequest{database}, "database '" + database + "'"));
+                        CallAny(msg::ListTablesRequest{database}, "database '" + database + "'"));
     std::vector<std::string> names = std::move(resp.names);
     std::sort(names.begin(), names.end());
     return names;
@@ -95,7 +113,7 @@ Result<std::vector<std::string>> CatalogImpl::ListTables(const std::string& data
 }
 
 Result<bool> CatalogImpl::TableExists(const TablePath& path) {
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::TableExistsRequest{path}, "check " + Quote(path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(msg::TableExistsRequest{path}, "check " + Quote(path)));
   return resp.exists;
 }
 
@@ -104,7 +122,7 @@ Result<std::shared_ptr<const TableInfo>> CatalogImpl::GetTable(const TablePath& 
 }
 
 Result<std::shared_ptr<const TableInfo>> CatalogImpl::LoadTable(const TablePath& path) {
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::GetTableInfoRequest{path}, Quote(path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(msg::GetTableInfoRequest{path}, Quote(path)));
   auto info = std::make_shared<TableInfo>();
   info->path = path;
   info->table_id = resp.table_id;
@@ -122,7 +140,7 @@ Result<std::vector<PartitionInfo>> CatalogImpl::ListPartitions(const TablePath& 
 }
 
 Result<std::vector<PartitionInfo>> CatalogImpl::LoadPartitions(const TableInfo& table) {
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, msg::ListPartitionInfosRequest{table.path},
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(msg::ListPartitionInfosRequest{table.path},
                                          "partitions of " + Quote(table.path)));
   std::vector<PartitionInfo> out;
   for (const auto& p : resp.partitions) {
@@ -182,7 +200,7 @@ Result<std::vector<BucketLocation>> CatalogImpl::GetBucketLocations(
   } else {
     req.tables.push_back(path);
   }
-  FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, req, "bucket metadata of " + Quote(path)));
+  FN_ASSIGN_OR_RETURN(auto resp, CallAny(req, "bucket metadata of " + Quote(path)));
   gateway_->ApplyClusterMetadata(resp);
   std::vector<BucketLocation> out;
   for (auto& t : resp.tables) {
@@ -208,7 +226,7 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsets(const TablePath& path
   std::function<void(const Status&)> on_retry = [&](const Status&) {
     metrics_->rpc_retries.fetch_add(1);
   };
-  return rpc::WithRetry<std::vector<BucketOffset>>(gateway_->retry_policy(), op, on_retry);
+  return rpc::WithRetry<std::vector<BucketOffset>>(gateway_->retry_policy(), op, on_retry, cancel_.get());
 }
 
 Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
@@ -230,7 +248,8 @@ Result<std::vector<BucketOffset>> CatalogImpl::ListOffsetsOnce(
     if (key.second >= 0) req.partition_id = key.second;
     req.query = query;
     for (const auto* b : buckets) req.buckets.push_back(b->bucket);
-    auto body = gateway_->CallServer(key.first, msg::ListOffsetsRequest::kApiKey, req.Encode());
+    auto call = gateway_->StartServer(key.first, msg::ListOffsetsRequest::kApiKey, req.Encode());
+    Result<std::string> body = call.ok() ? call->Wait(cancel_.get()) : Result<std::string>(call.status());
     if (!body.ok()) return body.status().WithContext("list offsets of " + Quote(table.path));
     FN_ASSIGN_OR_RETURN(auto resp, msg::ListOffsetsResponse::Decode(*body));
     for (const auto& r : resp.buckets) {
@@ -270,7 +289,7 @@ Result<std::optional<LakeSnapshot>> CatalogImpl::FetchLakeSnapshot(const TablePa
   req.path = path;
   req.readable = readable;
   req.snapshot_id = snapshot_id;
-  auto body = gateway_->CallAny(msg::GetLakeSnapshotRequest::kApiKey, req.Encode());
+  auto body = gateway_->CallAny(msg::GetLakeSnapshotRequest::kApiKey, req.Encode(), cancel_.get());
   if (!body.ok()) {
     if (IsNoLakeSnapshot(body.status())) return std::optional<LakeSnapshot>();
     return Explain(body.status(), Quote(path));
@@ -312,7 +331,7 @@ Result<std::vector<KvSnapshot>> CatalogImpl::GetLatestKvSnapshots(
     msg::GetLatestKvSnapshotsRequest req;
     req.path = path;
     if (part) req.partition_name = part->name;
-    FN_ASSIGN_OR_RETURN(auto resp, CallAny(gateway_, req, "kv snapshots of " + Quote(path)));
+    FN_ASSIGN_OR_RETURN(auto resp, CallAny(req, "kv snapshots of " + Quote(path)));
     for (auto& k : resp.buckets) {
       if (part) {
         k.partition_id = part->id;

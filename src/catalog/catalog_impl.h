@@ -8,6 +8,7 @@
 #include "catalog/ttl_cache.h"
 #include "cluster/gateway.h"
 #include "fluss_native/catalog.h"
+#include "fluss_native/host.h"
 
 namespace fluss_native::catalog {
 
@@ -15,6 +16,13 @@ class CatalogImpl final : public Catalog {
  public:
   CatalogImpl(cluster::Gateway* gateway, const ClientConfig& config,
               CacheClock clock = [] { return std::chrono::steady_clock::now(); });
+
+  // A view of `base` for one scan: the same gateway and metadata cache, but
+  // every wait of its calls (an answer, a retry backoff) ends with Cancelled
+  // soon after `cancel` is cancelled. The view keeps `base` alive. A `base`
+  // that is not a CatalogImpl (a host's own Catalog) is returned as is.
+  static std::shared_ptr<Catalog> CancellableBy(std::shared_ptr<Catalog> base,
+                                                std::shared_ptr<CancellationToken> cancel);
 
   Result<std::vector<std::string>> ListDatabases() override;
   Result<bool> DatabaseExists(const std::string& database) override;
@@ -47,12 +55,28 @@ class CatalogImpl final : public Catalog {
   Result<std::vector<BucketOffset>> ListOffsetsOnce(const TableInfo& table, const OffsetQuery& query,
                                                     const std::optional<std::string>& partition);
 
+  // The metadata cache, shared by a catalog and its scans' views.
+  struct Caches {
+    Caches(const ClientConfig& config, obs::Metrics* metrics, CacheClock clock);
+    TtlCache<std::string, std::vector<std::string>> databases;  // key "" only
+    TtlCache<std::string, std::vector<std::string>> tables;     // by database
+    TtlCache<TablePath, std::shared_ptr<const TableInfo>> table_info;
+    TtlCache<TablePath, std::vector<PartitionInfo>> partitions;
+  };
+  CatalogImpl(const CatalogImpl& base, std::shared_ptr<CancellationToken> cancel)
+      : gateway_(base.gateway_), metrics_(base.metrics_), cancel_(std::move(cancel)), caches_(base.caches_) {}
+  // One typed request to any live server; `what` names the object in errors.
+  template <typename Req>
+  Result<typename Req::Response> CallAny(const Req& req, const std::string& what);
+
   cluster::Gateway* gateway_;
   obs::Metrics* metrics_;
-  TtlCache<std::string, std::vector<std::string>> databases_;  // key "" only
-  TtlCache<std::string, std::vector<std::string>> tables_;     // by database
-  TtlCache<TablePath, std::shared_ptr<const TableInfo>> table_info_;
-  TtlCache<TablePath, std::vector<PartitionInfo>> partitions_;
+  std::shared_ptr<CancellationToken> cancel_;  // null: calls wait until their deadline
+  std::shared_ptr<Caches> caches_;
+  TtlCache<std::string, std::vector<std::string>>& databases_ = caches_->databases;
+  TtlCache<std::string, std::vector<std::string>>& tables_ = caches_->tables;
+  TtlCache<TablePath, std::shared_ptr<const TableInfo>>& table_info_ = caches_->table_info;
+  TtlCache<TablePath, std::vector<PartitionInfo>>& partitions_ = caches_->partitions;
 };
 
 }  // namespace fluss_native::catalog

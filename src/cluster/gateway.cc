@@ -42,7 +42,7 @@ std::vector<Endpoint> Gateway::Candidates() const {
   return out;
 }
 
-Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body) {
+Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body, const CancellationToken* cancel) {
   size_t rotation = 0;
   std::function<Result<std::string>(rpc::Clock::time_point)> op =
       [&](rpc::Clock::time_point overall) -> Result<std::string> {
@@ -50,13 +50,15 @@ Result<std::string> Gateway::CallAny(rpc::ApiKey key, const std::string& body) {
     if (candidates.empty()) return Status::InvalidArgument("no bootstrap server to send " +
                                                            std::string(rpc::ApiKeyName(key)) + " to");
     const Endpoint& ep = candidates[rotation % candidates.size()];
-    return pool_.Call(ep, key, body, AttemptDeadline(overall));
+    if (cancel == nullptr) return pool_.Call(ep, key, body, AttemptDeadline(overall));
+    FN_ASSIGN_OR_RETURN(rpc::PooledCall call, pool_.Start(ep, key, body, AttemptDeadline(overall)));
+    return call.Wait(cancel);
   };
   std::function<void(const Status&)> on_retry = [&](const Status&) {
     metrics_->rpc_retries.fetch_add(1);
     ++rotation;  // the next attempt tries another server when there is one
   };
-  return rpc::WithRetry<std::string>(retry_, rpc::Clock::time_point::max(), op, on_retry);
+  return rpc::WithRetry<std::string>(retry_, rpc::Clock::time_point::max(), op, on_retry, cancel);
 }
 
 Result<Endpoint> Gateway::ServerEndpoint(int server_id) {

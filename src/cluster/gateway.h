@@ -33,7 +33,9 @@ class Gateway {
 
   // One request to any live server, retried on retriable failures. Each
   // attempt has the request timeout, the whole call config.call_timeout.
-  Result<std::string> CallAny(rpc::ApiKey key, const std::string& body);
+  // With `cancel` (a scan's token), a wait for the answer or in a retry
+  // backoff ends with Cancelled within rpc::kCancelPollInterval of Cancel().
+  Result<std::string> CallAny(rpc::ApiKey key, const std::string& body, const CancellationToken* cancel = nullptr);
   // One request to tablet server `server_id`, without retry (callers that
   // route by leader must re-resolve the leader before retrying).
   Result<std::string> CallServer(int server_id, rpc::ApiKey key, const std::string& body);

@@ -462,6 +462,15 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
   int64_t chunk = BucketFetchBytes();  // smaller under a LIMIT
   while (true) {
     int64_t length = std::min(chunk, r.size - r.position);
+    // Under a budget the chunk is counted before it is read, so a budget
+    // smaller than one chunk (or than the batch a chunk must hold) is
+    // refused here, naming the split, rather than read around.
+    std::shared_ptr<uint8_t> counted;
+    if (internal_.budget) {
+      auto held = internal_.budget->Allocate(length, ScanName() + ": a chunk of " + where());
+      if (!held.ok()) return held.status();
+      counted = std::move(held).value();
+    }
     auto bytes = fs->ReadRange(r.path, r.position, length);
     if (!bytes.ok()) return bytes.status().WithContext("read " + where());
     if (static_cast<int64_t>(bytes->size()) < length) {
@@ -472,8 +481,21 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
     if (internal_.metrics) {
       internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(bytes->size()), std::memory_order_relaxed);
     }
-    auto owned = std::make_shared<const std::string>(std::move(bytes).value());
-    FN_ASSIGN_OR_RETURN(auto decoded, logbatch::DecodeLogRecords(owned, ForBucket(remote_context_, *cursor)));
+    logbatch::DecodedLogRecords decoded;
+    std::shared_ptr<const std::string> owned;
+    if (counted) {
+      // The batches point into the budget's copy; the read buffer goes now.
+      const size_t got = bytes->size();
+      std::memcpy(counted.get(), bytes->data(), got);
+      bytes = std::string();
+      FN_ASSIGN_OR_RETURN(decoded, logbatch::DecodeLogRecords(counted.get(), got, counted,
+                                                              ForBucket(remote_context_, *cursor)));
+    } else {
+      owned = std::make_shared<const std::string>(std::move(bytes).value());
+      FN_ASSIGN_OR_RETURN(decoded, logbatch::DecodeLogRecords(owned, ForBucket(remote_context_, *cursor)));
+    }
+    const uint8_t* head = counted ? counted.get() : reinterpret_cast<const uint8_t*>(owned->data());
+    const size_t head_size = counted ? static_cast<size_t>(length) : owned->size();
     if (decoded.batches.empty() && length > 0) {
       // One batch is larger than the chunk: read more at once, within reason.
       if (length == r.size - r.position || chunk >= (int64_t{256} << 20)) {
@@ -482,10 +504,10 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
       // The batch header says how much is needed: read that (a LIMIT's
       // small first chunk then costs one extra read, not a doubling series).
       int64_t need = 0;
-      if (owned->size() >= logbatch::kLogOverhead) {
+      if (head_size >= logbatch::kLogOverhead) {
         uint32_t length = 0;  // little-endian
         for (int i = 3; i >= 0; --i) {
-          length = (length << 8) | static_cast<uint8_t>((*owned)[logbatch::kLengthOffset + static_cast<size_t>(i)]);
+          length = (length << 8) | head[logbatch::kLengthOffset + static_cast<size_t>(i)];
         }
         need = static_cast<int64_t>(logbatch::kLogOverhead) + static_cast<int32_t>(length);
       }

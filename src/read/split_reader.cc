@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "catalog/catalog_impl.h"
 #include "format/arrow/arrow_compose.h"
 #include "read/lake_scanner.h"
 #include "read/lake_split_plan.h"
@@ -202,6 +203,9 @@ class HybridSplitSource final : public BatchSource {
       LogScanInternalOptions internal = RangeOf(split);
       internal.change_kind_column = true;  // then __change_kind
       internal.metrics = read.metrics;
+      // Not in a MemoryBudget (yet): that refuses a batch larger than the
+      // budget, while the tail must spill past the budget instead (issue
+      // 11); the merge below counts and spills what it holds.
       auto scanner = LogScanner::Open(env.gateway, env.catalog, t.path, options, internal);
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
       s->log_ = std::move(*scanner);
@@ -345,8 +349,17 @@ Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, c
 
 Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
                                                      const SplitReadOptions& options) {
-  FN_ASSIGN_OR_RETURN(auto source, OpenUncancellable(env, split, options));
-  if (!options.cancel) return source;
+  if (!options.cancel) return OpenUncancellable(env, split, options);
+  // The split's metadata calls (its table at open, its leaders on a
+  // failover) wait on the host's token too, retry backoffs included.
+  SplitReaderEnv cancellable = env;
+  cancellable.catalog = catalog::CatalogImpl::CancellableBy(env.catalog, options.cancel);
+  auto opened = OpenUncancellable(cancellable, split, options);
+  if (!opened.ok()) {
+    if (opened.status().code() == StatusCode::kCancelled) return opened.status().WithContext(Describe(split));
+    return opened.status();
+  }
+  auto source = std::move(opened).value();
   return std::unique_ptr<BatchSource>(new CancellableSource(std::move(source), options.cancel, Describe(split)));
 }
 

@@ -42,16 +42,13 @@
 #include "fluss_native/host.h"
 #include "fluss_native/status.h"
 #include "rpc/api_keys.h"
+#include "rpc/cancel_poll.h"
 #include "rpc/frame.h"
 #include "rpc/server_features.h"
 
 namespace fluss_native::rpc {
 
 using Clock = std::chrono::steady_clock;
-
-// How often a blocked wait looks at a scan's CancellationToken: well within
-// the 100 ms a host is promised between Cancel() and get_next returning.
-inline constexpr std::chrono::milliseconds kCancelPollInterval{10};
 
 struct ConnectionOptions {
   std::chrono::milliseconds connect_timeout{5000};

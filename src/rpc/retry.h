@@ -2,7 +2,9 @@
 // repeated only while its Status is retriable, at most max_retries times,
 // sleeping initial·2^k (capped) with ±20% jitter between attempts, and never
 // past the call's overall deadline (call_timeout from the first attempt):
-// a retry whose backoff would end past the deadline is not made.
+// a retry whose backoff would end past the deadline is not made. A caller's
+// CancellationToken ends a backoff early: the wait looks at it every
+// kCancelPollInterval instead of sleeping the whole pause.
 #pragma once
 
 #include <algorithm>
@@ -13,7 +15,9 @@
 #include <string>
 #include <thread>
 
+#include "fluss_native/host.h"
 #include "fluss_native/status.h"
+#include "rpc/cancel_poll.h"
 
 namespace fluss_native::rpc {
 
@@ -39,20 +43,40 @@ inline std::chrono::steady_clock::time_point DeadlineAfter(std::chrono::millisec
   return timeout > kLongest ? now + kLongest : now + timeout;
 }
 
+// Pauses for `pause`, or less when `cancel` (may be null) is cancelled
+// meanwhile: returns true then.
+inline bool BackoffCancelled(std::chrono::milliseconds pause, const CancellationToken* cancel) {
+  if (cancel == nullptr) {
+    std::this_thread::sleep_for(pause);
+    return false;
+  }
+  const auto end = std::chrono::steady_clock::now() + pause;
+  for (;;) {
+    if (cancel->cancelled()) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= end) return false;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(end - now, kCancelPollInterval));
+  }
+}
+
 // Runs `op(deadline)` until it succeeds, fails non-retriably, retries run out
 // or the overall deadline (now + policy.call_timeout, or `deadline` when
 // earlier) leaves no room for another attempt. `op` receives the overall
 // deadline and must not wait past it. `on_retry` runs before each retry (e.g.
 // to refresh metadata) and receives the failure that caused it. The final
-// failure says how many attempts ran and why retrying stopped.
+// failure says how many attempts ran and why retrying stopped. With
+// `cancel`, a backoff in progress ends within kCancelPollInterval of its
+// Cancel() with a Cancelled error carrying the last failure.
 template <typename T>
 Result<T> WithRetry(const RetryPolicy& policy, std::chrono::steady_clock::time_point deadline,
                     const std::function<Result<T>(std::chrono::steady_clock::time_point)>& op,
-                    const std::function<void(const Status&)>& on_retry = nullptr) {
+                    const std::function<void(const Status&)>& on_retry = nullptr,
+                    const CancellationToken* cancel = nullptr) {
   using Clock = std::chrono::steady_clock;
   thread_local std::minstd_rand jitter_rng(std::random_device{}());
   deadline = std::min(deadline, DeadlineAfter(policy.call_timeout));
   for (int attempt = 0;; ++attempt) {
+    if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("cancelled before attempt " + std::to_string(attempt + 1));
     Result<T> r = op(deadline);
     if (r.ok() || !r.status().retriable()) return r;
     if (attempt >= policy.max_retries) {
@@ -68,7 +92,10 @@ Result<T> WithRetry(const RetryPolicy& policy, std::chrono::steady_clock::time_p
           ": the call's deadline of " + std::to_string(policy.call_timeout.count()) + " ms leaves no room for another");
     }
     if (on_retry) on_retry(r.status());
-    std::this_thread::sleep_for(backoff);
+    if (BackoffCancelled(backoff, cancel)) {
+      return Status::Cancelled("cancelled during the " + std::to_string(backoff.count()) + " ms backoff after attempt " +
+                               std::to_string(attempt + 1) + " (which failed: " + r.status().ToString() + ")");
+    }
   }
 }
 
@@ -76,10 +103,11 @@ Result<T> WithRetry(const RetryPolicy& policy, std::chrono::steady_clock::time_p
 // timeout): attempts are still not started past the overall deadline.
 template <typename T>
 Result<T> WithRetry(const RetryPolicy& policy, const std::function<Result<T>()>& op,
-                    const std::function<void(const Status&)>& on_retry = nullptr) {
+                    const std::function<void(const Status&)>& on_retry = nullptr,
+                    const CancellationToken* cancel = nullptr) {
   std::function<Result<T>(std::chrono::steady_clock::time_point)> bounded =
       [&](std::chrono::steady_clock::time_point) { return op(); };
-  return WithRetry<T>(policy, std::chrono::steady_clock::time_point::max(), bounded, on_retry);
+  return WithRetry<T>(policy, std::chrono::steady_clock::time_point::max(), bounded, on_retry, cancel);
 }
 
 }  // namespace fluss_native::rpc

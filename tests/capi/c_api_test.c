@@ -7,7 +7,7 @@
                                   a predicate, read every split and compare
                                   the rows with the Fluss Java client's state
                                   (DIR/rows/fn_lake.pk.state.jsonl), metrics,
-                                  cancellation
+                                  cancellation, point lookup
    Exit 0 when every check passes; each failure prints where and why. */
 #include <pthread.h>
 #include <stdint.h>
@@ -150,6 +150,11 @@ static void test_null_arguments(void) {
   CHECK(stream.release == NULL, "stream set on failure");
   take_error(&err);
   CHECK(fluss_native_stream_error_code(&stream) == FLUSS_NATIVE_INTERNAL, "released stream");
+  const char* key[] = {"1"};
+  code = fluss_native_lookup(NULL, "db", "t", key, 1, NULL, 0, &stream, &err);
+  CHECK(code == FLUSS_NATIVE_INVALID_ARGUMENT, "lookup without a client: code %d", code);
+  CHECK(stream.release == NULL, "stream set on failure");
+  take_error(&err);
 }
 
 static void run_unit(void) {
@@ -283,6 +288,107 @@ static int contains(char** names, size_t count, const char* name) {
   return 0;
 }
 
+/* The Java client's "score" of the row whose "id" is `id` in its state
+   dump; 0 when there is no such row. */
+static int java_score_of(const char* path, long id, long long* score) {
+  char* text = read_text(path);
+  if (text == NULL) return 0;
+  char needle[64];
+  snprintf(needle, sizeof needle, "\"id\":%ld,", id);
+  int found = 0;
+  for (char* line = text; line != NULL && *line != '\0' && !found;) {
+    char* end = strchr(line, '\n');
+    if (end != NULL) *end = '\0';
+    char* at = strstr(line, needle);
+    char* s = strstr(line, "\"score\":");
+    if (at != NULL && s != NULL) {
+      *score = strtoll(s + 8, NULL, 10);
+      found = 1;
+    }
+    line = end == NULL ? NULL : end + 1;
+  }
+  free(text);
+  return found;
+}
+
+/* A value of an "i" or "l" Arrow array (no nulls expected). */
+static long long int_at(const struct ArrowArray* a, const char* format, int64_t i) {
+  int64_t at = a->offset + i;
+  if (strcmp(format, "i") == 0) return ((const int32_t*)a->buffers[1])[at];
+  return ((const int64_t*)a->buffers[1])[at];
+}
+
+/* Point lookup of fn_lake.pk through the C ABI: keys as text, rows in key
+   order, the missing key skipped, values equal to the Java client's state;
+   malformed keys refused with a message naming them. */
+static void test_lookup(fluss_native_client_t* client, const char* dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/rows/fn_lake.pk.state.jsonl", dir);
+  const long ids[] = {103, 0, 999999, 101};
+  const char* keys[] = {"103", "0", "999999", "101"};
+  const char* columns[] = {"id", "score"};
+  long long want_scores[4];
+  int want_present[4];
+  long want_rows = 0;
+  for (int i = 0; i < 4; i++) {
+    want_present[i] = java_score_of(path, ids[i], &want_scores[i]);
+    want_rows += want_present[i];
+  }
+  CHECK(want_rows == 3, "the Java state has %ld of the looked-up keys, expected 3", want_rows);
+  struct ArrowArrayStream stream;
+  char* err = NULL;
+  fluss_native_code_t code = fluss_native_lookup(client, "fn_lake", "pk", keys, 4, columns, 2, &stream, &err);
+  CHECK(code == FLUSS_NATIVE_OK, "lookup: %s", err ? err : "");
+  take_error(&err);
+  if (code == FLUSS_NATIVE_OK) {
+    struct ArrowSchema schema;
+    CHECK(stream.get_schema(&stream, &schema) == 0, "lookup schema: %s", stream.get_last_error(&stream));
+    CHECK(schema.n_children == 2, "%lld columns", (long long)schema.n_children);
+    long got = 0;
+    int next_key = 0;
+    for (;;) {
+      struct ArrowArray batch;
+      int rc = stream.get_next(&stream, &batch);
+      CHECK(rc == 0, "lookup get_next: %s", stream.get_last_error(&stream));
+      if (rc != 0 || batch.release == NULL) break;
+      CHECK(valid_batch(&batch, &schema), "lookup batch is not a valid struct array");
+      for (int64_t r = 0; r < batch.length && schema.n_children == 2; r++) {
+        while (next_key < 4 && !want_present[next_key]) next_key++;
+        long long id = int_at(batch.children[0], schema.children[0]->format, r);
+        long long score = int_at(batch.children[1], schema.children[1]->format, r);
+        CHECK(next_key < 4 && id == ids[next_key], "row %ld: id %lld, expected %ld", got, id,
+              next_key < 4 ? ids[next_key] : -1L);
+        CHECK(next_key < 4 && score == want_scores[next_key], "id %lld: score %lld, the Java client has %lld", id,
+              score, next_key < 4 ? want_scores[next_key] : 0LL);
+        next_key++;
+        got++;
+      }
+      batch.release(&batch);
+    }
+    schema.release(&schema);
+    stream.release(&stream);
+    CHECK(got == want_rows, "lookup returned %ld rows, expected %ld", got, want_rows);
+    printf("fn_lake.pk lookup of 4 keys (1 missing): %ld rows, equal to the Java client's\n", got);
+  }
+
+  /* Malformed keys: refused, naming the key; no stream. */
+  const char* injected[] = {"1) OR (k = 2"};
+  memset(&stream, 0, sizeof stream);
+  code = fluss_native_lookup(client, "fn_lake", "pk", injected, 1, NULL, 0, &stream, &err);
+  CHECK(code == FLUSS_NATIVE_INVALID_ARGUMENT, "injected key: code %d", code);
+  CHECK(err != NULL && strstr(err, "lookup key 0") != NULL, "message '%s'", err ? err : "");
+  CHECK(stream.release == NULL, "stream set on failure");
+  take_error(&err);
+  const char* two_values[] = {"1, 2"};
+  code = fluss_native_lookup(client, "fn_lake", "pk", two_values, 1, NULL, 0, &stream, &err);
+  CHECK(code != FLUSS_NATIVE_OK, "a key of two values for a one-column primary key was accepted");
+  CHECK(err != NULL && strlen(err) > 0, "no message");
+  take_error(&err);
+  code = fluss_native_lookup(client, "fn_lake", "no_such_table", keys, 1, NULL, 0, &stream, &err);
+  CHECK(code == FLUSS_NATIVE_NOT_FOUND, "missing table: code %d", code);
+  take_error(&err);
+}
+
 static void run_integration(const char* dir) {
   char path[4096];
   snprintf(path, sizeof path, "%s/bootstrap", dir);
@@ -411,6 +517,7 @@ static void run_integration(const char* dir) {
   }
 
   if (split_count > 0) test_cancel_from_another_thread(client, &splits[0], first_split_rows);
+  test_lookup(client, dir);
 
   /* A stream outlives its client (and its options). */
   if (split_count > 0) {
