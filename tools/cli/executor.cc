@@ -212,16 +212,22 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kShowMetrics: {
+      // The table view prints the Prometheus text as it is (what a scraper
+      // reads); CSV and JSON get one row per sample.
       rs.columns = {"metric", "value"};
       std::string text = client.MetricsText();
       size_t pos = 0;
       while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
         std::string line = text.substr(pos, nl - pos);
-        size_t sp = line.find(' ');
-        rs.rows.push_back({Cell::Str(line.substr(0, sp)), Cell::Num(std::stoll(line.substr(sp + 1)))});
-        pos = nl == std::string::npos ? text.size() : nl + 1;
+        pos = nl + 1;
+        if (line.empty() || line[0] == '#') continue;
+        size_t sp = line.rfind(' ');
+        if (sp == std::string::npos) continue;
+        rs.rows.push_back({Cell::Str(line.substr(0, sp)), Cell{line.substr(sp + 1), true, false}});
       }
+      rs.text = std::move(text);
       break;
     }
     case StatementKind::kSelect:
