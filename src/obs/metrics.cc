@@ -63,8 +63,10 @@ void Sample(std::string* out, const std::string& name, const std::string& labels
   *out += name + Braced(labels, std::string()) + " " + std::to_string(value) + "\n";
 }
 
+// Counters are declared under their sample name (family_total), as the
+// 0.0.4 text format has them (and prometheus_client writes and parses them).
 void Counter(std::string* out, const std::string& family, const std::string& help, uint64_t value) {
-  Header(out, family, "counter", help);
+  Header(out, family + "_total", "counter", help);
   Sample(out, family + "_total", std::string(), value);
 }
 
@@ -142,12 +144,12 @@ std::string Metrics::ToText() const {
   Counter(&s, "fluss_connection_attempts", "Connections opened to Fluss servers, or tried", connection_attempts);
   Counter(&s, "fluss_connection_failures", "Connection attempts that failed", connection_failures);
 
-  Header(&s, "fluss_rpc_requests", "counter", "RPC requests sent, by API");
+  Header(&s, "fluss_rpc_requests_total", "counter", "RPC requests sent, by API");
   for (const auto& a : apis_) {
     const char* name = a.name.load(std::memory_order_relaxed);
     if (name) Sample(&s, "fluss_rpc_requests_total", "api=\"" + EscapeLabelValue(name) + "\"", a.requests);
   }
-  Header(&s, "fluss_rpc_errors", "counter", "RPC requests that failed (no answer, or an error answer), by API");
+  Header(&s, "fluss_rpc_errors_total", "counter", "RPC requests that failed (no answer, or an error answer), by API");
   for (const auto& a : apis_) {
     const char* name = a.name.load(std::memory_order_relaxed);
     if (name) Sample(&s, "fluss_rpc_errors_total", "api=\"" + EscapeLabelValue(name) + "\"", a.errors);
@@ -166,11 +168,11 @@ std::string Metrics::ToText() const {
   Counter(&s, "fluss_remote_log_chunks", "Chunks read from remote log segments", remote_log_chunks);
   Counter(&s, "fluss_remote_log_bytes", "Bytes read from remote log segments", remote_log_bytes);
 
-  Header(&s, "fluss_rows_read", "counter", "Rows read, by tier (log: decoded from log batches; lake: from lake files)");
+  Header(&s, "fluss_rows_read_total", "counter", "Rows read, by tier (log: decoded from log batches; lake: from lake files)");
   for (size_t t = 0; t < 2; ++t) Sample(&s, "fluss_rows_read_total", std::string("tier=\"") + kReadTiers[t] + "\"", rows_read_[t]);
-  Header(&s, "fluss_bytes_read", "counter", "Bytes read, by tier (log: FetchLog and remote segments; lake: file bytes)");
+  Header(&s, "fluss_bytes_read_total", "counter", "Bytes read, by tier (log: FetchLog and remote segments; lake: file bytes)");
   for (size_t t = 0; t < 2; ++t) Sample(&s, "fluss_bytes_read_total", std::string("tier=\"") + kReadTiers[t] + "\"", bytes_read_[t]);
-  Header(&s, "fluss_splits_planned", "counter", "Splits planned, by split tier");
+  Header(&s, "fluss_splits_planned_total", "counter", "Splits planned, by split tier");
   for (size_t t = 0; t < 3; ++t) {
     Sample(&s, "fluss_splits_planned_total", std::string("tier=\"") + kPlannedTiers[t] + "\"", splits_planned_[t]);
   }

@@ -4,8 +4,9 @@
 // a circuit breaker's) take a mutex.
 //
 // ToText() renders them in the Prometheus text exposition format (0.0.4):
-// every family has # HELP and # TYPE lines, counters end in _total,
-// histograms have cumulative le buckets in seconds, _sum and _count.
+// every family has # HELP and # TYPE lines;
+// counters are declared and sampled as <name>_total, histograms have
+// cumulative le buckets in seconds, _sum and _count.
 #pragma once
 
 #include <array>
