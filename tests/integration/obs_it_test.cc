@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <map>
 
 namespace fluss_native::it {
 namespace {
@@ -100,6 +101,28 @@ TEST(ObsIT, ExplainAnalyzeShowsTheProfileOfAPrimaryKeyUnionRead) {
   EXPECT_GT(ProfileValue(r.out, "LakeSplitsKept"), 0) << r.out;
   EXPECT_GT(ProfileValue(r.out, "LakeRowsRead"), 0) << r.out;
   EXPECT_GT(ProfileValue(r.out, "MemoryHighWaterBytes"), 0) << r.out;  // the keyed merge's peak
+}
+
+// SHOW TABLE STATUS FROM db: a log table's rows are exact (the Java
+// client's rows); a primary-key table's are an estimate, never below the
+// Java client's current state, and marked so.
+TEST(ObsIT, ShowTableStatusCountsRowsLikeTheJavaClient) {
+  CliRun r = RunCli("--bootstrap " + Bootstrap() + " --format json -e 'SHOW TABLE STATUS FROM fn_union'");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto rows = nlohmann::json::parse(r.out);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& row : rows) by_name[row["Name"].get<std::string>()] = row;
+  ASSERT_TRUE(by_name.count("log_part_int")) << r.out;
+  ASSERT_TRUE(by_name.count("pk_float")) << r.out;
+  const auto& log = by_name["log_part_int"];
+  EXPECT_EQ(log["Rows_exact"], "exact") << log;
+  EXPECT_EQ(log["Rows"].get<int64_t>(), static_cast<int64_t>(JavaRows("fn_union.log_part_int.jsonl"))) << log;
+  EXPECT_GT(log["Lake_files"].get<int64_t>(), 0) << log;
+  EXPECT_GT(log["Lake_bytes"].get<int64_t>(), 0) << log;
+  EXPECT_GT(log["Lake_lag_offsets"].get<int64_t>(), 0) << log;  // the fixture's tail past the lake
+  const auto& pk = by_name["pk_float"];
+  EXPECT_EQ(pk["Rows_exact"], "estimated") << pk;
+  EXPECT_GE(pk["Rows"].get<int64_t>(), static_cast<int64_t>(JavaRows("fn_union.pk_float.state.jsonl"))) << pk;
 }
 
 }  // namespace
