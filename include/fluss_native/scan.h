@@ -67,6 +67,36 @@ struct ScanMetrics {
   // statistics (Fluss 1.0 batches of tables with `table.statistics.columns`).
   std::atomic<int64_t> log_batches_total{0};
   std::atomic<int64_t> log_batches_kept{0};
+
+  // --- The per-scan profile (Doris-style profile counters) ---------------
+  // Wall time spent in the splits' readers, by what they read (nanoseconds):
+  //  FlussLogReadTime: LOG_ONLY splits of a log-only read;
+  //  FlussLakeReadTime: LAKE_ONLY splits, and a HYBRID split's lake files;
+  //  FlussUnionTailReadTime: the log tail of a union read (a LOG_ONLY split
+  //  that follows a lake snapshot, i.e. has lake_snapshot_id; a HYBRID
+  //  split's changelog tail and its keyed merge).
+  std::atomic<int64_t> log_read_time_ns{0};
+  std::atomic<int64_t> lake_read_time_ns{0};
+  std::atomic<int64_t> union_tail_read_time_ns{0};
+  // Rows the splits returned (after their predicate and limit), by split
+  // tier: their sum is the rows the scan returned.
+  std::atomic<int64_t> rows_returned_log_only{0};
+  std::atomic<int64_t> rows_returned_lake_only{0};
+  std::atomic<int64_t> rows_returned_hybrid{0};
+  // Splits with lake files that were read to the end: kept when they
+  // returned rows, suppressed when their files' statistics, the predicate
+  // or a limit left them nothing to return.
+  std::atomic<int64_t> lake_splits_kept{0};
+  std::atomic<int64_t> lake_splits_suppressed{0};
+  // Bytes decompressed: the uncompressed size of the lake files' column
+  // chunks in the row groups read (Parquet's total_uncompressed_size).
+  // Fetched bytes are log_bytes_fetched and lake_bytes_read above.
+  std::atomic<int64_t> bytes_decompressed{0};
+  // Fetch rounds retried after a lost leader or server (failovers).
+  std::atomic<int64_t> retries{0};
+  // The most memory one split's budget held at once (MemoryBudget's peak).
+  std::atomic<int64_t> memory_high_water_bytes{0};
+  // --- end of the per-scan profile ---------------------------------------
 };
 
 // How splits are read (the same for a split from Plan or from a host).

@@ -42,6 +42,20 @@ constexpr MetricField kMetricFields[] = {
     {"row_groups_pruned_by_dictionary", &fluss_native::ScanMetrics::row_groups_pruned_by_dictionary},
     {"pages_total", &fluss_native::ScanMetrics::pages_total},
     {"pages_kept", &fluss_native::ScanMetrics::pages_kept},
+    {"log_batches_total", &fluss_native::ScanMetrics::log_batches_total},
+    {"log_batches_kept", &fluss_native::ScanMetrics::log_batches_kept},
+    // The per-scan profile.
+    {"log_read_time_ns", &fluss_native::ScanMetrics::log_read_time_ns},
+    {"lake_read_time_ns", &fluss_native::ScanMetrics::lake_read_time_ns},
+    {"union_tail_read_time_ns", &fluss_native::ScanMetrics::union_tail_read_time_ns},
+    {"rows_returned_log_only", &fluss_native::ScanMetrics::rows_returned_log_only},
+    {"rows_returned_lake_only", &fluss_native::ScanMetrics::rows_returned_lake_only},
+    {"rows_returned_hybrid", &fluss_native::ScanMetrics::rows_returned_hybrid},
+    {"lake_splits_kept", &fluss_native::ScanMetrics::lake_splits_kept},
+    {"lake_splits_suppressed", &fluss_native::ScanMetrics::lake_splits_suppressed},
+    {"bytes_decompressed", &fluss_native::ScanMetrics::bytes_decompressed},
+    {"retries", &fluss_native::ScanMetrics::retries},
+    {"memory_high_water_bytes", &fluss_native::ScanMetrics::memory_high_water_bytes},
 };
 
 // Guards the setters, which return nothing: a failed allocation leaves the

@@ -63,10 +63,15 @@ class ClientImpl final : public Client {
   Status ScanLake(const TablePath& table, const LakeScanOptions& options, ArrowArrayStream* out) override {
     return CallAtBoundary("Client::ScanLake", [&]() -> Status {
       FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
+      lake::paimon::FileReadHooks hooks;
+      hooks.client_metrics = &core_->metrics;
       FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LakeScanner> scanner,
-                          read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), options));
+                          read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), options,
+                                                  std::move(hooks)));
       DataType type = scanner->output_type();
-      return arrow::ExportArrayStream(type, [scanner](ArrowArray* batch) { return scanner->Next(batch); }, out);
+      // The stream holds the core too: the hooks count into its metrics.
+      return arrow::ExportArrayStream(
+          type, [scanner, core = core_](ArrowArray* batch) { return scanner->Next(batch); }, out);
     });
   }
 
@@ -156,7 +161,15 @@ class ClientImpl final : public Client {
     }
     env.lake_overrides = core_->config.lake_paimon_overrides;
     env.gateway = &core_->gateway;
-    return plan::PlanScan(env, table, spec);
+    FN_ASSIGN_OR_RETURN(ScanPlan plan, plan::PlanScan(env, table, spec));
+    for (const Split& split : plan.splits) {
+      switch (split.tier) {
+        case SplitTier::kLogOnly: core_->metrics.AddPlannedSplits(obs::PlannedTier::kLogOnly, 1); break;
+        case SplitTier::kLakeOnly: core_->metrics.AddPlannedSplits(obs::PlannedTier::kLakeOnly, 1); break;
+        case SplitTier::kHybrid: core_->metrics.AddPlannedSplits(obs::PlannedTier::kHybrid, 1); break;
+      }
+    }
+    return plan;
   }
 
   // A plan's rows: its splits, or a lookup of its pinned primary keys.

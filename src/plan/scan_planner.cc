@@ -558,6 +558,9 @@ class Planner {
     if (!t.has_primary_key()) {
       if (range.start_offset >= range.stop_offset) return Status::OK();  // nothing past the lake
       s.tier = SplitTier::kLogOnly;
+      // A union read's tail names the lake snapshot it follows (profiles
+      // count its time as FlussUnionTailReadTime).
+      if (lake_) s.lake_snapshot_id = lake_->files.snapshot.id;
       plan_.splits.push_back(std::move(s));
       return Status::OK();
     }

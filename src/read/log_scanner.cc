@@ -191,6 +191,7 @@ Result<bool> LogScanner::Next(ArrowArray* out) {
   ready_.front().MoveTo(out);
   ready_.pop_front();
   if (internal_.metrics) internal_.metrics->log_rows.fetch_add(out->length, std::memory_order_relaxed);
+  gateway_->metrics()->AddRead(obs::ReadTier::kLog, out->length, 0);
   return true;
 }
 
@@ -255,8 +256,11 @@ Status LogScanner::FetchRound() {
     Result<std::string> body =
         started.ok() ? started->Wait(options_.cancel.get()) : Result<std::string>(started.status());
     if (!body.ok() && body.status().code() == StatusCode::kCancelled) return Cancelled();
-    if (body.ok() && internal_.metrics) {
-      internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(body->size()), std::memory_order_relaxed);
+    if (body.ok()) {
+      gateway_->metrics()->AddRead(obs::ReadTier::kLog, 0, static_cast<int64_t>(body->size()));
+      if (internal_.metrics) {
+        internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(body->size()), std::memory_order_relaxed);
+      }
     }
     auto& buckets = by_leader[leader];
     if (!body.ok()) {
@@ -265,6 +269,7 @@ Status LogScanner::FetchRound() {
       }
       round_failure = body.status();
       for (auto* c : buckets) c->leader = -1;  // find the leader again
+      gateway_->metrics()->failovers.fetch_add(buckets.size(), std::memory_order_relaxed);
       stale = true;
       continue;
     }
@@ -290,6 +295,7 @@ Status LogScanner::FetchRound() {
           }
           round_failure = bresp.error;
           cursor->leader = -1;
+          gateway_->metrics()->failovers.fetch_add(1, std::memory_order_relaxed);
           stale = true;
           continue;
         }
@@ -326,6 +332,7 @@ Status LogScanner::FetchRound() {
                              "s (" + std::to_string(failed_rounds_) + " rounds)");
     }
     gateway_->metrics()->rpc_retries.fetch_add(1);
+    if (internal_.metrics) internal_.metrics->retries.fetch_add(1, std::memory_order_relaxed);
     // Not a bare sleep: a cancellation (backoff_.Interrupt()) wakes it.
     if (PauseCancelled(gateway_->retry_policy().BackoffFor(failed_rounds_))) return Cancelled();
     FN_RETURN_IF_ERROR(RefreshLeaders());
@@ -478,6 +485,7 @@ Status LogScanner::ReadRemoteChunk(BucketCursor* cursor) {
                                 std::to_string(r.size) + " bytes)");
     }
     gateway_->metrics()->remote_log_bytes.fetch_add(bytes->size());
+    gateway_->metrics()->AddRead(obs::ReadTier::kLog, 0, static_cast<int64_t>(bytes->size()));
     if (internal_.metrics) {
       internal_.metrics->log_bytes_fetched.fetch_add(static_cast<int64_t>(bytes->size()), std::memory_order_relaxed);
     }

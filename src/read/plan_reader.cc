@@ -12,7 +12,10 @@ class PlanReader final : public BatchSource {
 
   Result<bool> Next(ArrowArray* out) override {
     for (;;) {
-      if (plan_.limit && emitted_ >= *plan_.limit) return false;
+      if (plan_.limit && emitted_ >= *plan_.limit) {
+        SuppressUnread();
+        return false;
+      }
       if (!current_) {
         if (next_split_ >= plan_.splits.size()) return false;
         Split split = plan_.splits[next_split_++];
@@ -34,6 +37,17 @@ class PlanReader final : public BatchSource {
   }
 
  private:
+  // Lake splits the limit left unread are suppressed (ScanMetrics).
+  void SuppressUnread() {
+    if (!options_.metrics) return;
+    current_.reset();  // ends the open split (its own kept/suppressed is booked only when it ran out)
+    for (; next_split_ < plan_.splits.size(); ++next_split_) {
+      if (!plan_.splits[next_split_].lake_files.empty()) {
+        options_.metrics->lake_splits_suppressed.fetch_add(1, std::memory_order_relaxed);
+      }
+    }
+  }
+
   SplitReaderEnv env_;
   ScanPlan plan_;
   DataType type_;

@@ -1,6 +1,8 @@
 #include "read/split_reader.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 
 #include "catalog/catalog_impl.h"
@@ -17,6 +19,20 @@ namespace fluss_native::read {
 namespace {
 
 constexpr int64_t kOutputBatchRows = 8192;
+
+using ProfileClock = std::chrono::steady_clock;
+
+int64_t NanosSince(ProfileClock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(ProfileClock::now() - start).count();
+}
+
+// Raises `gauge` to `value` if it is lower (a high-water mark shared by
+// several splits' readers).
+void RaiseTo(std::atomic<int64_t>* gauge, int64_t value) {
+  int64_t seen = gauge->load(std::memory_order_relaxed);
+  while (seen < value && !gauge->compare_exchange_weak(seen, value, std::memory_order_relaxed)) {
+  }
+}
 
 std::string Describe(const Split& s) {
   std::string d = "split " + std::string(SplitTierName(s.tier)) + " of table '" + s.database_name + "." +
@@ -80,9 +96,11 @@ LogScanInternalOptions RangeOf(const Split& split) {
 // What lake files of a split are read with: the row-group filter of the
 // predicate the split is filtered by (when there is one) and the counters.
 lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::ScanPlan& plan,
-                                      const SplitReadOptions& read, const Predicate* predicate) {
+                                      const SplitReadOptions& read, const Predicate* predicate,
+                                      obs::Metrics* client_metrics) {
   lake::paimon::FileReadHooks hooks;
   hooks.metrics = read.metrics;
+  hooks.client_metrics = client_metrics;
   if (predicate) hooks.keep_row_group = RowGroupFilter(*predicate, t, plan.schema, read.metrics);
   return hooks;
 }
@@ -108,13 +126,26 @@ class LogSplitSource final : public BatchSource {
     if (!scanner.ok()) return scanner.status().WithContext(Describe(split));
     auto s = std::unique_ptr<LogSplitSource>(new LogSplitSource());
     s->scanner_ = std::move(*scanner);
+    s->budget_ = internal.budget;
+    s->metrics_ = read.metrics;
     return std::unique_ptr<BatchSource>(std::move(s));
   }
+  ~LogSplitSource() override { BookHighWater(); }
   const DataType& output_type() const override { return scanner_->output_type(); }
-  Result<bool> Next(ArrowArray* out) override { return scanner_->Next(out); }
+  Result<bool> Next(ArrowArray* out) override {
+    Result<bool> r = scanner_->Next(out);
+    if (r.ok() && !*r) BookHighWater();
+    return r;
+  }
 
  private:
+  void BookHighWater() {
+    if (metrics_ && budget_) RaiseTo(&metrics_->memory_high_water_bytes, budget_->peak());
+  }
+
   std::unique_ptr<LogScanner> scanner_;
+  std::shared_ptr<MemoryBudget> budget_;
+  std::shared_ptr<ScanMetrics> metrics_;
 };
 
 class LakeSplitSource final : public BatchSource {
@@ -124,7 +155,7 @@ class LakeSplitSource final : public BatchSource {
     FN_ASSIGN_OR_RETURN(auto info, SplitTable(env.catalog.get(), split));
     FN_ASSIGN_OR_RETURN(auto cols, OutputColumns(*info, split));
     FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
-    auto hooks = LakeHooks(*info, lake.plan, read, predicate);
+    auto hooks = LakeHooks(*info, lake.plan, read, predicate, env.gateway->metrics());
     LakeScanOptions options;
     options.columns = cols;
     options.limit = split.limit;
@@ -141,6 +172,7 @@ class LakeSplitSource final : public BatchSource {
                             " do not match the table's " + s->type_.ToFlussString());
     }
     s->scanner_ = std::move(*scanner);
+    s->gateway_ = env.gateway;
     return std::unique_ptr<BatchSource>(std::move(s));
   }
   // The table's types: lake types with the same layout can differ in
@@ -151,6 +183,7 @@ class LakeSplitSource final : public BatchSource {
  private:
   DataType type_;
   std::unique_ptr<LakeScanner> scanner_;
+  std::shared_ptr<cluster::Gateway> gateway_;  // keeps the client's metrics (the hooks') alive
 };
 
 // A primary-key bucket: the lake files' rows, unmerged, then the changelog
@@ -187,7 +220,7 @@ class HybridSplitSource final : public BatchSource {
       options.merge_memory_bytes = budget;
       options.spill_directory = read.spill_directory;
       options.cancel = read.cancel;
-      auto hooks = LakeHooks(t, lake.plan, read, predicate);
+      auto hooks = LakeHooks(t, lake.plan, read, predicate, env.gateway->metrics());
       auto scanner = LakeScanner::Open(std::move(lake.table), std::move(lake.plan), options, std::move(hooks));
       if (!scanner.ok()) return scanner.status().WithContext(s->where_);
       if (!SameLayout(RowOf(t, s->read_columns_), (*scanner)->output_type())) {
@@ -218,14 +251,36 @@ class HybridSplitSource final : public BatchSource {
     m.description = s->where_;
     m.cancel = read.cancel;
     FN_ASSIGN_OR_RETURN(s->merge_, merge::KeyedMerge::Create(std::move(m)));
+    s->metrics_ = read.metrics;
+    s->client_metrics_ = env.gateway->metrics();
+    s->gateway_ = env.gateway;
     return std::unique_ptr<BatchSource>(std::move(s));
   }
 
+  ~HybridSplitSource() override { Finish(); }
+
   const DataType& output_type() const override { return type_; }
 
+  // The lake files' part of the time is FlussLakeReadTime; the changelog
+  // tail and the merge are FlussUnionTailReadTime.
   Result<bool> Next(ArrowArray* out) override {
+    const auto started = ProfileClock::now();
+    int64_t lake_ns = 0;
+    Result<bool> r = NextRows(out, &lake_ns);
+    if (metrics_) {
+      metrics_->lake_read_time_ns.fetch_add(lake_ns, std::memory_order_relaxed);
+      metrics_->union_tail_read_time_ns.fetch_add(NanosSince(started) - lake_ns, std::memory_order_relaxed);
+    }
+    if (r.ok() && !*r) Finish();
+    return r;
+  }
+
+ private:
+  Result<bool> NextRows(ArrowArray* out, int64_t* lake_ns) {
     if (!merged_) {
+      const auto lake_started = ProfileClock::now();
       FN_RETURN_IF_ERROR(FeedLake());
+      *lake_ns = NanosSince(lake_started);
       FN_RETURN_IF_ERROR(FeedLog());
       merged_ = true;
     }
@@ -237,7 +292,15 @@ class HybridSplitSource final : public BatchSource {
     return got;
   }
 
- private:
+  // Books the merge's memory high-water mark and whether it spilled, once.
+  void Finish() {
+    if (finished_ || !merge_) return;
+    finished_ = true;
+    const merge::KeyedMergeStats& stats = merge_->stats();
+    if (metrics_) RaiseTo(&metrics_->memory_high_water_bytes, stats.peak_held_bytes);
+    if (client_metrics_ && stats.spill_runs > 0) client_metrics_->union_spills.fetch_add(1, std::memory_order_relaxed);
+  }
+
   Status FeedLake() {
     if (!lake_) return Status::OK();
     FN_RETURN_IF_ERROR(lake_->AddUnmergedRows(merge_.get(), output_columns_.size()));
@@ -285,6 +348,10 @@ class HybridSplitSource final : public BatchSource {
   std::unique_ptr<merge::KeyedMerge> merge_;
   bool merged_ = false;
   int64_t emitted_ = 0;
+  std::shared_ptr<ScanMetrics> metrics_;
+  obs::Metrics* client_metrics_ = nullptr;
+  std::shared_ptr<cluster::Gateway> gateway_;  // keeps client_metrics_ alive
+  bool finished_ = false;
 };
 
 }  // namespace
@@ -326,6 +393,65 @@ class CancellableSource final : public BatchSource {
   std::string where_;
 };
 
+// Counts a split's rows returned and (but for HYBRID splits, which book
+// their own two parts) its read time into the scan's profile; at its end, a
+// split with lake files is kept or suppressed (see ScanMetrics).
+class ProfiledSource final : public BatchSource {
+ public:
+  ProfiledSource(std::unique_ptr<BatchSource> inner, const Split& split, std::shared_ptr<ScanMetrics> metrics)
+      : inner_(std::move(inner)), tier_(split.tier), metrics_(std::move(metrics)) {
+    has_lake_files_ = !split.lake_files.empty();
+    // A LOG_ONLY split that follows a lake snapshot is a union read's tail.
+    union_tail_ = split.tier == SplitTier::kLogOnly && split.lake_snapshot_id.has_value();
+  }
+  const DataType& output_type() const override { return inner_->output_type(); }
+  Result<bool> Next(ArrowArray* out) override {
+    const auto started = ProfileClock::now();
+    Result<bool> r = inner_->Next(out);
+    const int64_t ns = NanosSince(started);
+    switch (tier_) {
+      case SplitTier::kLogOnly:
+        (union_tail_ ? metrics_->union_tail_read_time_ns : metrics_->log_read_time_ns)
+            .fetch_add(ns, std::memory_order_relaxed);
+        break;
+      case SplitTier::kLakeOnly:
+        metrics_->lake_read_time_ns.fetch_add(ns, std::memory_order_relaxed);
+        break;
+      case SplitTier::kHybrid:
+        break;
+    }
+    if (!r.ok()) return r;
+    if (*r) {
+      rows_ += out->length;
+      RowsOf(tier_).fetch_add(out->length, std::memory_order_relaxed);
+    } else if (!finished_) {
+      finished_ = true;
+      if (has_lake_files_) {
+        (rows_ > 0 ? metrics_->lake_splits_kept : metrics_->lake_splits_suppressed).fetch_add(1, std::memory_order_relaxed);
+      }
+    }
+    return r;
+  }
+
+ private:
+  std::atomic<int64_t>& RowsOf(SplitTier tier) {
+    switch (tier) {
+      case SplitTier::kLogOnly: return metrics_->rows_returned_log_only;
+      case SplitTier::kLakeOnly: return metrics_->rows_returned_lake_only;
+      case SplitTier::kHybrid: break;
+    }
+    return metrics_->rows_returned_hybrid;
+  }
+
+  std::unique_ptr<BatchSource> inner_;
+  SplitTier tier_;
+  std::shared_ptr<ScanMetrics> metrics_;
+  bool has_lake_files_ = false;
+  bool union_tail_ = false;
+  bool finished_ = false;
+  int64_t rows_ = 0;
+};
+
 // The split's reader, without the check above; defined below.
 Result<std::unique_ptr<BatchSource>> OpenUncancellable(const SplitReaderEnv& env, const Split& split,
                                                        const SplitReadOptions& options);
@@ -349,17 +475,18 @@ Result<std::unique_ptr<BatchSource>> OpenUnfiltered(const SplitReaderEnv& env, c
 
 Result<std::unique_ptr<BatchSource>> OpenSplitReader(const SplitReaderEnv& env, const Split& split,
                                                      const SplitReadOptions& options) {
-  if (!options.cancel) return OpenUncancellable(env, split, options);
   // The split's metadata calls (its table at open, its leaders on a
   // failover) wait on the host's token too, retry backoffs included.
   SplitReaderEnv cancellable = env;
-  cancellable.catalog = catalog::CatalogImpl::CancellableBy(env.catalog, options.cancel);
+  if (options.cancel) cancellable.catalog = catalog::CatalogImpl::CancellableBy(env.catalog, options.cancel);
   auto opened = OpenUncancellable(cancellable, split, options);
   if (!opened.ok()) {
     if (opened.status().code() == StatusCode::kCancelled) return opened.status().WithContext(Describe(split));
     return opened.status();
   }
   auto source = std::move(opened).value();
+  if (options.metrics) source = std::make_unique<ProfiledSource>(std::move(source), split, options.metrics);
+  if (!options.cancel) return source;
   return std::unique_ptr<BatchSource>(new CancellableSource(std::move(source), options.cancel, Describe(split)));
 }
 

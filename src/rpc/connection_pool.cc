@@ -46,9 +46,13 @@ Result<std::string> PooledCall::Wait(const CancellationToken* cancel) {
   if (!call_ || !metrics_) return Status::Internal("wait on a call that was never started");
   Result<std::string> result = call_->Wait(deadline_, cancel);
   if (!result.ok() && result.status().code() == StatusCode::kCancelled) return result;
-  metrics_->rpc_latency.Record(Clock::now() - start_);
+  const auto took = Clock::now() - start_;
+  metrics_->rpc_latency.Record(took);
+  obs::RpcApiStats& api = metrics_->Rpc(static_cast<int>(call_->key()), ApiKeyName(call_->key()));
+  api.latency.Record(took);
   if (!result.ok()) {
     metrics_->rpc_errors.fetch_add(1);
+    api.errors.fetch_add(1, std::memory_order_relaxed);
     return Named(result.status(), call_->key(), call_->endpoint());
   }
   return result;
@@ -58,12 +62,16 @@ Result<PooledCall> ConnectionPool::Start(const Endpoint& endpoint, ApiKey key, s
                                          Clock::time_point deadline) {
   auto start = Clock::now();
   metrics_->rpc_requests.fetch_add(1);
+  obs::RpcApiStats& api = metrics_->Rpc(static_cast<int>(key), ApiKeyName(key));
+  api.requests.fetch_add(1, std::memory_order_relaxed);
   auto conn = Get(endpoint, deadline);
   auto call = conn.ok() ? (*conn)->Start(key, body, deadline)
                         : Result<std::shared_ptr<PendingCall>>(conn.status());
   if (!call.ok()) {
     metrics_->rpc_latency.Record(Clock::now() - start);
+    api.latency.Record(Clock::now() - start);
     metrics_->rpc_errors.fetch_add(1);
+    api.errors.fetch_add(1, std::memory_order_relaxed);
     return Named(call.status(), key, endpoint);
   }
   return PooledCall(std::move(call).value(), start, deadline, metrics_);

@@ -473,6 +473,18 @@ static void run_integration(const char* dir) {
   printf("fn_lake.pk WHERE id > 100: %zu splits, %ld rows (Java: %ld)\n", split_count, rows, java);
   int64_t read = fluss_native_scan_metrics_get(metrics, "log_rows") + fluss_native_scan_metrics_get(metrics, "lake_rows");
   CHECK(read >= rows, "metrics count %lld rows read, fewer than %ld returned", (long long)read, rows);
+  /* The per-scan profile: the rows the splits returned, by split tier, are the rows read here. */
+  int64_t returned = fluss_native_scan_metrics_get(metrics, "rows_returned_log_only") +
+                     fluss_native_scan_metrics_get(metrics, "rows_returned_lake_only") +
+                     fluss_native_scan_metrics_get(metrics, "rows_returned_hybrid");
+  CHECK(returned == rows, "profile: %lld rows returned, the streams gave %ld", (long long)returned, rows);
+  CHECK(fluss_native_scan_metrics_get(metrics, "lake_read_time_ns") > 0, "no FlussLakeReadTime");
+  CHECK(fluss_native_scan_metrics_get(metrics, "lake_splits_kept") > 0, "no lake split kept");
+  CHECK(fluss_native_scan_metrics_get(metrics, "memory_high_water_bytes") > 0, "no memory high-water mark");
+  char* profile = fluss_native_scan_metrics_text(metrics);
+  CHECK(profile != NULL && strstr(profile, "union_tail_read_time_ns ") != NULL, "profile text '%s'",
+        profile ? profile : "");
+  fluss_native_free(profile);
   char* text = NULL;
   code = fluss_native_client_metrics(client, &text, &err);
   CHECK(code == FLUSS_NATIVE_OK && text != NULL && strlen(text) > 0, "client metrics: %s", err ? err : "");

@@ -136,12 +136,12 @@ TEST_F(LogScanIT, EveryTableEqualsJavaLogScanner) {
   EXPECT_GE(compared, 12);
 }
 
+// An unlabelled counter of the Prometheus text (its `name`_total sample).
 uint64_t MetricValue(const Client& client, const std::string& name) {
   std::istringstream in(client.MetricsText());
-  std::string key;
-  uint64_t value;
-  while (in >> key >> value) {
-    if (key == name) return value;
+  const std::string sample = name + "_total ";
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(sample, 0) == 0) return std::stoull(line.substr(sample.size()));
   }
   return 0;
 }

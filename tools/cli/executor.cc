@@ -114,6 +114,40 @@ Result<std::vector<ResultSet>> Offsets(Catalog& catalog, const Statement& st) {
   return std::vector<ResultSet>{std::move(rs)};
 }
 
+// SHOW TABLE STATUS FROM db (seed §10.2), from one auto-tier plan per table
+// (nothing is read): rows exact where metadata gives them (a log table:
+// lake row counts less deletions plus the log offsets past the lake), else
+// an estimate (a primary-key table: lake rows plus every changelog record
+// after them, an upper bound) marked as such; the lake part's files and
+// bytes; the lake lag, as log offsets not yet in the lake snapshot.
+Result<std::vector<ResultSet>> TableStatus(Client& client, const Statement& st) {
+  FN_ASSIGN_OR_RETURN(auto tables, client.catalog().ListTables(st.database));
+  ResultSet rs;
+  rs.columns = {"Name", "Rows", "Rows_exact", "Lake_snapshot", "Lake_files", "Lake_bytes", "Log_offsets",
+                "Lake_lag_offsets"};
+  for (const auto& name : tables) {
+    ScanSpec spec;
+    auto plan = client.Plan(TablePath{st.database, name}, spec);
+    if (!plan.ok()) return plan.status().WithContext("SHOW TABLE STATUS of '" + st.database + "." + name + "'");
+    int64_t lake_rows = 0;
+    for (const auto& split : plan->splits) {
+      for (const auto& f : split.lake_files) lake_rows += std::max<int64_t>(f.row_count, 0);
+    }
+    int64_t log_offsets = 0;
+    int64_t lag = 0;
+    for (const auto& r : plan->log_ranges) {
+      log_offsets += r.stop_offset - r.start_offset;
+      lag += r.stop_offset - std::max<int64_t>(r.lake_offset, 0);
+    }
+    const bool exact = plan->metadata_row_count.has_value();
+    const int64_t rows = exact ? *plan->metadata_row_count : lake_rows + log_offsets;
+    rs.rows.push_back({Cell::Str(name), Cell::Num(rows), Cell::Str(exact ? "exact" : "estimated"),
+                       OptNum(plan->lake_snapshot_id), Cell::Num(plan->lake_files()), Cell::Num(plan->lake_bytes()),
+                       Cell::Num(log_offsets), plan->lake_snapshot_id ? Cell::Num(lag) : Cell::Null()});
+  }
+  return std::vector<ResultSet>{std::move(rs)};
+}
+
 Result<std::vector<ResultSet>> LakeStatus(Catalog& catalog, const Statement& st) {
   FN_ASSIGN_OR_RETURN(auto table, catalog.GetTable(st.table));
   FN_ASSIGN_OR_RETURN(auto readable, catalog.GetLakeSnapshot(st.table, true));
@@ -188,6 +222,8 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
     }
     case StatementKind::kShowOffsets:
       return Offsets(catalog, st);
+    case StatementKind::kShowTableStatus:
+      return TableStatus(client, st);
     case StatementKind::kShowLakeStatus:
       return LakeStatus(catalog, st);
     case StatementKind::kShowKvSnapshots: {
@@ -212,16 +248,22 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       break;
     }
     case StatementKind::kShowMetrics: {
+      // The table view prints the Prometheus text as it is (what a scraper
+      // reads); CSV and JSON get one row per sample.
       rs.columns = {"metric", "value"};
       std::string text = client.MetricsText();
       size_t pos = 0;
       while (pos < text.size()) {
         size_t nl = text.find('\n', pos);
+        if (nl == std::string::npos) nl = text.size();
         std::string line = text.substr(pos, nl - pos);
-        size_t sp = line.find(' ');
-        rs.rows.push_back({Cell::Str(line.substr(0, sp)), Cell::Num(std::stoll(line.substr(sp + 1)))});
-        pos = nl == std::string::npos ? text.size() : nl + 1;
+        pos = nl + 1;
+        if (line.empty() || line[0] == '#') continue;
+        size_t sp = line.rfind(' ');
+        if (sp == std::string::npos) continue;
+        rs.rows.push_back({Cell::Str(line.substr(0, sp)), Cell{line.substr(sp + 1), true, false}});
       }
+      rs.text = std::move(text);
       break;
     }
     case StatementKind::kSelect:

@@ -201,11 +201,23 @@ Status ReadPlan(Client& client, const ScanPlan& plan, const ScanSpec& spec, bool
   return Status::OK();
 }
 
-int64_t Metric(const std::string& text, const std::string& name) {
-  size_t at = text.find(name + " ");
-  while (at != std::string::npos && at > 0 && text[at - 1] != '\n') at = text.find(name + " ", at + 1);
-  if (at == std::string::npos) return 0;
-  return std::atoll(text.c_str() + at + name.size() + 1);
+// The sum of the samples of counter `family` in Prometheus text (every
+// label set; `family`_total lines).
+int64_t Metric(const std::string& text, const std::string& family) {
+  const std::string name = family + "_total";
+  int64_t sum = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    if (text.compare(pos, name.size(), name) == 0 && pos + name.size() < nl &&
+        (text[pos + name.size()] == ' ' || text[pos + name.size()] == '{')) {
+      const size_t sp = text.rfind(' ', nl);
+      if (sp != std::string::npos && sp > pos) sum += std::atoll(text.c_str() + sp + 1);
+    }
+    pos = nl + 1;
+  }
+  return sum;
 }
 
 void SetRowsFromText(ResultSet* rs) {
@@ -321,6 +333,48 @@ Result<std::vector<ResultSet>> RunSelect(Client& client, const Statement& st, co
   return std::vector<ResultSet>{std::move(rs)};
 }
 
+// The scan's profile (ScanMetrics), Doris-style names first: a "profile:"
+// block in the text and "profile" in the JSON.
+static void AppendProfile(const ScanMetrics& m, std::string* text, nlohmann::ordered_json* j) {
+  auto v = [](const std::atomic<int64_t>& a) { return a.load(std::memory_order_relaxed); };
+  const std::pair<const char*, int64_t> fields[] = {
+      {"FlussLogReadTime", v(m.log_read_time_ns)},
+      {"FlussLakeReadTime", v(m.lake_read_time_ns)},
+      {"FlussUnionTailReadTime", v(m.union_tail_read_time_ns)},
+      {"RowsReturnedLogOnly", v(m.rows_returned_log_only)},
+      {"RowsReturnedLakeOnly", v(m.rows_returned_lake_only)},
+      {"RowsReturnedHybrid", v(m.rows_returned_hybrid)},
+      {"LakeSplitsKept", v(m.lake_splits_kept)},
+      {"LakeSplitsSuppressed", v(m.lake_splits_suppressed)},
+      {"LogBytesFetched", v(m.log_bytes_fetched)},
+      {"LakeBytesRead", v(m.lake_bytes_read)},
+      {"BytesDecompressed", v(m.bytes_decompressed)},
+      {"LogRowsDecoded", v(m.log_rows)},
+      {"LakeRowsRead", v(m.lake_rows)},
+      {"LakeFilesOpened", v(m.lake_files_opened)},
+      {"RowGroupsKept", v(m.row_groups_kept)},
+      {"RowGroupsTotal", v(m.row_groups_total)},
+      {"LogBatchesKept", v(m.log_batches_kept)},
+      {"LogBatchesTotal", v(m.log_batches_total)},
+      {"Retries", v(m.retries)},
+      {"MemoryHighWaterBytes", v(m.memory_high_water_bytes)},
+  };
+  *text += "profile:\n";
+  nlohmann::ordered_json p = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : fields) {
+    const bool time = std::string(name).size() > 4 && std::string(name).rfind("Time") == std::string(name).size() - 4;
+    char shown[48];
+    if (time) {
+      std::snprintf(shown, sizeof(shown), "%.3f ms", static_cast<double>(value) / 1e6);
+    } else {
+      std::snprintf(shown, sizeof(shown), "%lld", static_cast<long long>(value));
+    }
+    *text += std::string("  - ") + name + ": " + shown + "\n";
+    p[std::string(name) + (time ? "Ns" : "")] = value;
+  }
+  (*j)["profile"] = p;
+}
+
 Result<std::vector<ResultSet>> RunExplain(Client& client, const Statement& st, const ExecOptions& exec) {
   FN_ASSIGN_OR_RETURN(auto table, client.catalog().GetTable(st.table));
   const ScanSpec spec = PlannedSpec(st, exec, table->columns);
@@ -340,7 +394,10 @@ Result<std::vector<ResultSet>> RunExplain(Client& client, const Statement& st, c
     std::optional<int64_t> remaining = st.count ? std::nullopt : st.limit;
     ResultSet unused;
     ReadTally tally;
-    FN_RETURN_IF_ERROR(ReadPlan(client, plan, spec, true, table->columns, exec, &remaining, &unused, &tally));
+    ScanSpec analyzed = spec;
+    auto profile = std::make_shared<ScanMetrics>();
+    analyzed.read.metrics = profile;
+    FN_RETURN_IF_ERROR(ReadPlan(client, plan, analyzed, true, table->columns, exec, &remaining, &unused, &tally));
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     const std::string after = client.MetricsText();
     char took[32];
@@ -358,6 +415,7 @@ Result<std::vector<ResultSet>> RunExplain(Client& client, const Statement& st, c
     const int64_t remote = Metric(after, "fluss_remote_log_bytes") - Metric(before, "fluss_remote_log_bytes");
     text += "  rpc requests " + std::to_string(rpcs) + ", remote log bytes " + std::to_string(remote) +
             ", lake file bytes planned " + std::to_string(plan.lake_bytes()) + "\n";
+    AppendProfile(*profile, &text, &j);
     j["analyze"] = {{"rows", tally.progress.rows},
                     {"arrow_bytes", tally.progress.bytes},
                     {"splits_read", tally.progress.splits_done},

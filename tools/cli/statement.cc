@@ -225,6 +225,11 @@ Result<Statement> ParseShow(Parser& p) {
   Statement st{};
   if (p.Accept("DATABASES")) {
     st.kind = StatementKind::kShowDatabases;
+  } else if (p.Accept("TABLE")) {
+    FN_RETURN_IF_ERROR(p.Expect("STATUS"));
+    st.kind = StatementKind::kShowTableStatus;
+    if (!p.Accept("FROM") && !p.Accept("IN")) return p.Error("expected FROM <database>");
+    FN_ASSIGN_OR_RETURN(st.database, p.Name());
   } else if (p.Accept("TABLES")) {
     st.kind = StatementKind::kShowTables;
     if (!p.Accept("FROM") && !p.Accept("IN")) return p.Error("expected FROM <database>");
@@ -257,7 +262,7 @@ Result<Statement> ParseShow(Parser& p) {
     st.kind = StatementKind::kShowMetrics;
   } else {
     return p.Error(
-        "expected DATABASES, TABLES, PARTITIONS, BUCKETS, OFFSETS, LAKE STATUS, KV SNAPSHOTS, "
+        "expected DATABASES, TABLES, TABLE STATUS, PARTITIONS, BUCKETS, OFFSETS, LAKE STATUS, KV SNAPSHOTS, "
         "CLUSTER or METRICS after SHOW");
   }
   return st;

@@ -129,6 +129,36 @@ ChunkStats ParquetFileReader::ColumnStats(int row_group, const std::string& colu
   return ColumnChunkStats(schema_, meta_->row_groups[static_cast<size_t>(row_group)], column);
 }
 
+namespace {
+
+void LeavesOf(const SchemaNode& node, std::vector<int>* out) {
+  if (node.kind == SchemaNode::Kind::kLeaf) {
+    out->push_back(node.leaf);
+    return;
+  }
+  for (const auto& child : node.children) LeavesOf(child, out);
+}
+
+}  // namespace
+
+int64_t ParquetFileReader::UncompressedBytes(int row_group, const std::vector<std::string>& columns) const {
+  if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return 0;
+  const auto& rg = meta_->row_groups[static_cast<size_t>(row_group)];
+  std::vector<int> leaves;
+  for (const SchemaNode& col : schema_.columns) {
+    if (std::find(columns.begin(), columns.end(), col.name) != columns.end()) LeavesOf(col, &leaves);
+  }
+  int64_t total = 0;
+  for (int leaf : leaves) {
+    if (leaf < 0 || static_cast<size_t>(leaf) >= schema_.leaves.size()) continue;
+    const size_t index = static_cast<size_t>(schema_.leaves[static_cast<size_t>(leaf)].index);
+    if (index >= rg.columns.size() || !rg.columns[index].__isset.meta_data) continue;
+    const int64_t n = rg.columns[index].meta_data.total_uncompressed_size;
+    if (n > 0 && total <= INT64_MAX - n) total += n;  // hostile footers: never overflow
+  }
+  return total;
+}
+
 Result<std::optional<std::vector<StatValue>>> ParquetFileReader::DictionaryValues(int row_group,
                                                                                   const std::string& column,
                                                                                   int64_t max_bytes) const {

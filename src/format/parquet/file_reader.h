@@ -62,6 +62,11 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
   // The footer statistics of top-level column `column` in `row_group`.
   ChunkStats ColumnStats(int row_group, const std::string& column) const;
 
+  // The uncompressed bytes (total_uncompressed_size, page headers
+  // included) of the chunks of top-level columns `columns` in `row_group`:
+  // what reading them decompresses. 0 for an unknown row group or column.
+  int64_t UncompressedBytes(int row_group, const std::vector<std::string>& columns) const;
+
   // Every distinct non-null value of top-level column `column` in
   // `row_group`, from its dictionary page, when the footer's encoding stats
   // show every data page dictionary-encoded (so the dictionary covers every

@@ -28,19 +28,22 @@ Status ExportColumn(Result<arrow::ArrayNode> node, arrow::UniqueArrowArray* out)
 // Counts the bytes read through it.
 class CountingFile final : public parquet::RandomAccessFile {
  public:
-  CountingFile(std::shared_ptr<parquet::RandomAccessFile> inner, std::shared_ptr<ScanMetrics> metrics)
-      : inner_(std::move(inner)), metrics_(std::move(metrics)) {}
+  CountingFile(std::shared_ptr<parquet::RandomAccessFile> inner, std::shared_ptr<ScanMetrics> metrics,
+               obs::Metrics* client_metrics)
+      : inner_(std::move(inner)), metrics_(std::move(metrics)), client_metrics_(client_metrics) {}
   const std::string& name() const override { return inner_->name(); }
   int64_t size() const override { return inner_->size(); }
   Status ReadAt(int64_t offset, int64_t n, uint8_t* out) override {
     FN_RETURN_IF_ERROR(inner_->ReadAt(offset, n, out));
-    metrics_->lake_bytes_read.fetch_add(n, std::memory_order_relaxed);
+    if (metrics_) metrics_->lake_bytes_read.fetch_add(n, std::memory_order_relaxed);
+    if (client_metrics_) client_metrics_->AddRead(obs::ReadTier::kLake, 0, n);
     return Status::OK();
   }
 
  private:
   std::shared_ptr<parquet::RandomAccessFile> inner_;
   std::shared_ptr<ScanMetrics> metrics_;
+  obs::Metrics* client_metrics_;
 };
 
 }  // namespace
@@ -80,12 +83,13 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
     read_names.push_back(kValueKindColumn);
   }
   FN_ASSIGN_OR_RETURN(auto file, parquet::OpenLocalFile(path));
-  if (hooks.metrics) {
-    file = std::make_shared<CountingFile>(std::move(file), hooks.metrics);
-    hooks.metrics->lake_files_opened.fetch_add(1, std::memory_order_relaxed);
+  if (hooks.metrics || hooks.client_metrics) {
+    file = std::make_shared<CountingFile>(std::move(file), hooks.metrics, hooks.client_metrics);
+    if (hooks.metrics) hooks.metrics->lake_files_opened.fetch_add(1, std::memory_order_relaxed);
   }
   FN_ASSIGN_OR_RETURN(r->file_, parquet::ParquetFileReader::Open(file));
   r->metrics_ = hooks.metrics;
+  r->client_metrics_ = hooks.client_metrics;
   if (read_names.empty()) {
     r->rows_without_columns_ = r->file_->num_rows();
     return r;
@@ -96,12 +100,14 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
   options.batch_size = r->batch_size_;
   const int64_t row_groups = r->file_->num_row_groups();
   int64_t kept = row_groups;
+  std::shared_ptr<std::vector<bool>> kept_groups;
   if (hooks.keep_row_group && !r->deletions_) {
     // Deletion vectors address rows by position in the file, which needs
     // every row group read in order (see the top of data_file_reader.h).
     auto keep = std::make_shared<std::vector<bool>>();
     for (int rg = 0; rg < row_groups; ++rg) keep->push_back(hooks.keep_row_group(*r->file_, file_schema, rg));
     kept = std::count(keep->begin(), keep->end(), true);
+    kept_groups = keep;
     options.keep_row_group = [keep](int rg) {
       return rg >= 0 && static_cast<size_t>(rg) < keep->size() && (*keep)[static_cast<size_t>(rg)];
     };
@@ -109,6 +115,11 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
   if (hooks.metrics) {
     hooks.metrics->row_groups_total.fetch_add(row_groups, std::memory_order_relaxed);
     hooks.metrics->row_groups_kept.fetch_add(kept, std::memory_order_relaxed);
+    int64_t uncompressed = 0;
+    for (int rg = 0; rg < row_groups; ++rg) {
+      if (!kept_groups || (*kept_groups)[static_cast<size_t>(rg)]) uncompressed += r->file_->UncompressedBytes(rg, read_names);
+    }
+    hooks.metrics->bytes_decompressed.fetch_add(uncompressed, std::memory_order_relaxed);
   }
   FN_ASSIGN_OR_RETURN(r->batches_, r->file_->NewBatchReader(options));
   if (key_value) {
@@ -159,6 +170,7 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
     }
     next_row_ += batch.length;
     if (metrics_) metrics_->lake_rows.fetch_add(batch.length, std::memory_order_relaxed);
+    if (client_metrics_) client_metrics_->AddRead(obs::ReadTier::kLake, batch.length, 0);
     if (deletions_) FN_RETURN_IF_ERROR(DropDeleted(&batch, first_row));
     if (batch.length == 0) continue;
     *out = std::move(batch);

@@ -17,6 +17,7 @@
 #include "format/parquet/file_reader.h"
 #include "lake/paimon/deletion_vector.h"
 #include "lake/paimon/table_schema.h"
+#include "obs/metrics.h"
 #include "fluss_native/scan.h"
 
 namespace fluss_native::lake::paimon {
@@ -39,6 +40,9 @@ struct FileReadHooks {
   std::function<bool(const parquet::ParquetFileReader& file, const TableSchema& file_schema, int row_group)>
       keep_row_group;
   std::shared_ptr<ScanMetrics> metrics;  // null: not counted
+  // The client's counters (rows and bytes read from the lake); null: not
+  // counted. Must outlive the reader (the client core does).
+  obs::Metrics* client_metrics = nullptr;
 };
 
 class DataFileReader {
@@ -68,6 +72,7 @@ class DataFileReader {
   std::vector<std::string> names_;   // per requested field, for messages
   std::shared_ptr<const DeletionVector> deletions_;
   std::shared_ptr<ScanMetrics> metrics_;
+  obs::Metrics* client_metrics_ = nullptr;
   std::shared_ptr<parquet::ParquetFileReader> file_;
   std::unique_ptr<parquet::BatchReader> batches_;
   arrow::UniqueArrowSchema read_schema_;
