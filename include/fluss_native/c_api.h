@@ -181,7 +181,8 @@ FN_EXPORT fluss_native_scan_metrics_t* fluss_native_scan_metrics_create(void);
 FN_EXPORT void fluss_native_scan_metrics_destroy(fluss_native_scan_metrics_t* metrics);
 /* A counter by name: log_bytes_fetched, log_rows, lake_bytes_read,
    lake_rows, lake_files_opened, row_groups_total, row_groups_kept,
-   row_groups_pruned_by_dictionary, pages_total, pages_kept. -1 for an
+   row_groups_pruned_by_dictionary, pages_total, pages_kept,
+   log_batches_total, log_batches_kept, pages_skipped, rows_skipped. -1 for an
    unknown name. */
 FN_EXPORT int64_t fluss_native_scan_metrics_get(const fluss_native_scan_metrics_t* metrics, const char* name);
 /* Every counter as "name value" lines, for the caller to free. NULL when

@@ -42,6 +42,10 @@ constexpr MetricField kMetricFields[] = {
     {"row_groups_pruned_by_dictionary", &fluss_native::ScanMetrics::row_groups_pruned_by_dictionary},
     {"pages_total", &fluss_native::ScanMetrics::pages_total},
     {"pages_kept", &fluss_native::ScanMetrics::pages_kept},
+    {"log_batches_total", &fluss_native::ScanMetrics::log_batches_total},
+    {"log_batches_kept", &fluss_native::ScanMetrics::log_batches_kept},
+    {"pages_skipped", &fluss_native::ScanMetrics::pages_skipped},
+    {"rows_skipped", &fluss_native::ScanMetrics::rows_skipped},
 };
 
 // Guards the setters, which return nothing: a failed allocation leaves the

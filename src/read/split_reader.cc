@@ -82,7 +82,7 @@ lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::Sc
                                       const SplitReadOptions& read, const Predicate* predicate) {
   lake::paimon::FileReadHooks hooks;
   hooks.metrics = read.metrics;
-  if (predicate) hooks.keep_row_group = RowGroupFilter(*predicate, t, plan.schema, read.metrics);
+  if (predicate) hooks.select_rows = RowRangeFilter(*predicate, t, plan.schema, read.metrics);
   return hooks;
 }
 

@@ -96,7 +96,15 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
   options.batch_size = r->batch_size_;
   const int64_t row_groups = r->file_->num_row_groups();
   int64_t kept = row_groups;
-  if (hooks.keep_row_group && !r->deletions_) {
+  if (hooks.select_rows && !r->deletions_) {
+    auto selections = std::make_shared<std::vector<std::optional<std::vector<parquet::RowRange>>>>();
+    for (int rg = 0; rg < row_groups; ++rg) selections->push_back(hooks.select_rows(*r->file_, file_schema, rg));
+    kept = std::count_if(selections->begin(), selections->end(), [](const auto& s) { return !s || !s->empty(); });
+    options.select_rows = [selections](int rg) -> std::optional<std::vector<parquet::RowRange>> {
+      if (rg < 0 || static_cast<size_t>(rg) >= selections->size()) return std::vector<parquet::RowRange>();
+      return (*selections)[static_cast<size_t>(rg)];
+    };
+  } else if (hooks.keep_row_group && !r->deletions_) {
     // Deletion vectors address rows by position in the file, which needs
     // every row group read in order (see the top of data_file_reader.h).
     auto keep = std::make_shared<std::vector<bool>>();
@@ -136,8 +144,10 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
       }
     } else {
       auto owner = std::make_shared<arrow::UniqueArrowArray>();
-      FN_ASSIGN_OR_RETURN(bool more, batches_->Next(owner->get()));
-      if (!more) return false;
+      auto more = batches_->Next(owner->get());
+      CountSkipped();
+      if (!more.ok()) return more.status();
+      if (!*more) return false;
       const ArrowArray& read = *owner->get();
       const ArrowSchema& schema = *read_schema_.get();
       batch.length = read.length;
@@ -164,6 +174,15 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
     *out = std::move(batch);
     return true;
   }
+}
+
+void DataFileReader::CountSkipped() {
+  if (!metrics_ || !batches_) return;
+  const int64_t pages = batches_->pages_skipped(), rows = batches_->rows_skipped();
+  metrics_->pages_skipped.fetch_add(pages - pages_skipped_, std::memory_order_relaxed);
+  metrics_->rows_skipped.fetch_add(rows - rows_skipped_, std::memory_order_relaxed);
+  pages_skipped_ = pages;
+  rows_skipped_ = rows;
 }
 
 Status DataFileReader::DropDeleted(FileBatch* batch, int64_t first_row) {
