@@ -476,6 +476,12 @@ TEST_F(PruneIt, LimitTenReadsOneBatch) {
   // it, nothing more.
   ASSERT_GT(first_batch, 0);
   EXPECT_LE(limited_bytes, first_batch + (64 << 10));
+  // About one batch decoded, of the bucket's many.
+  EXPECT_GE(limited.read.metrics->log_batches_total.load(), 1);
+  EXPECT_LE(limited.read.metrics->log_batches_total.load(), 2);
+  EXPECT_GT(full.read.metrics->log_batches_total.load(), 4 * limited.read.metrics->log_batches_total.load());
+  std::cerr << "log_big: LIMIT 10 log batches " << limited.read.metrics->log_batches_total << ", full read "
+            << full.read.metrics->log_batches_total << "\n";
 }
 
 }  // namespace
