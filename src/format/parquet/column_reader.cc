@@ -202,6 +202,7 @@ Status ColumnChunkReader::SkipRows(int64_t rows) {
       while (next_page_ < index_.size() && index_[next_page_].num_rows <= rows) {
         rows -= index_[next_page_].num_rows;
         values_seen_ += index_[next_page_].num_rows;
+        if (skipped_ && index_[next_page_].read) ++*skipped_;
         ++next_page_;
       }
       if (rows == 0) break;

@@ -37,6 +37,7 @@ struct ChunkPage {
   int64_t offset = 0;
   int64_t first_row = 0;
   int64_t num_rows = 0;
+  bool read = true;  // its bytes were read (else counted as skipped already)
 };
 
 class ColumnChunkReader {
@@ -54,10 +55,12 @@ class ColumnChunkReader {
   // are found by offset, so SkipRows passes over whole pages without
   // touching their bytes, which need not have been read into the chunk
   // buffer. `dictionary_first`: a dictionary page starts the buffer.
-  void UsePageIndex(std::vector<ChunkPage> pages, bool dictionary_first) {
+  // `*skipped` counts the read pages SkipRows passes over whole.
+  void UsePageIndex(std::vector<ChunkPage> pages, bool dictionary_first, int64_t* skipped) {
     index_ = std::move(pages);
     indexed_ = true;
     dictionary_first_ = dictionary_first;
+    skipped_ = skipped;
   }
   // Passes over the next `rows` rows: whole pages unread where the page
   // index allows, else decoded and dropped.
@@ -87,6 +90,7 @@ class ColumnChunkReader {
   bool dictionary_checked_ = false;
   std::vector<ChunkPage> index_;
   size_t next_page_ = 0;  // of index_
+  int64_t* skipped_ = nullptr;
   LeafBatch scratch_;     // rows decoded to be dropped
 };
 

@@ -298,6 +298,26 @@ Result<std::unique_ptr<BatchReader>> ParquetFileReader::NewBatchReader(const Rea
     br->row_ranges_ = std::move(ranges);
   }
   br->batch_size_ = options.batch_size;
+  br->filter_column_.assign(br->columns_.size(), false);
+  if (options.batch_may_match && !options.filter_columns.empty()) {
+    for (const std::string& name : options.filter_columns) {
+      auto it = std::find_if(br->columns_.begin(), br->columns_.end(),
+                             [&](const SchemaNode* c) { return c->name == name; });
+      if (it == br->columns_.end()) {
+        return Status::InvalidArgument("parquet file '" + this->name() + "': filter column '" + name +
+                                       "' is not projected");
+      }
+      const size_t at = static_cast<size_t>(it - br->columns_.begin());
+      br->filter_column_[at] = true;
+      br->filter_order_.push_back(at);
+    }
+    for (size_t c = 0; c < br->columns_.size(); ++c) {
+      std::vector<int> leaves;
+      CollectLeaves(*br->columns_[c], &leaves);
+      for (size_t k = 0; k < leaves.size(); ++k) br->filter_leaf_.push_back(br->filter_column_[c]);
+    }
+    br->batch_may_match_ = options.batch_may_match;
+  }
   return br;
 }
 
@@ -397,7 +417,11 @@ Status BatchReader::StartRowGroup(int rg_index, const std::optional<std::vector<
     Buffer bytes;
     bytes.Resize(static_cast<size_t>(len));
     std::optional<IndexedChunk> indexed;
-    if (ranges) indexed = IndexChunk(r, rg_index, leaf_id, start, len, state->ranges);
+    // By the offset index: to read only some rows, or to skip whole pages of
+    // a column late materialisation may not need.
+    const size_t position = state->readers.size();
+    const bool late = batch_may_match_ && position < filter_leaf_.size() && !filter_leaf_[position];
+    if (ranges || late) indexed = IndexChunk(r, rg_index, leaf_id, start, len, state->ranges);
     if (!indexed) {
       FN_RETURN_IF_ERROR(ctx(r.file_->ReadAt(start, len, bytes.data())));
     } else {
@@ -408,6 +432,7 @@ Status BatchReader::StartRowGroup(int rg_index, const std::optional<std::vector<
       for (size_t k = 0; k < indexed->pages.size(); ++k) {
         if (!indexed->needed[k]) {
           ++pages_skipped_;
+          indexed->pages[k].read = false;
           continue;
         }
         const int64_t from = indexed->pages[k].offset, to = from + indexed->sizes[k];
@@ -422,65 +447,121 @@ Status BatchReader::StartRowGroup(int rg_index, const std::optional<std::vector<
       }
     }
     auto reader = std::make_unique<ColumnChunkReader>(leaf, std::move(bytes), codec, md.num_values);
-    if (indexed) reader->UsePageIndex(std::move(indexed->pages), indexed->dictionary_first);
+    if (indexed) reader->UsePageIndex(std::move(indexed->pages), indexed->dictionary_first, &pages_skipped_);
     state->readers.push_back(std::move(reader));
   }
   state_ = std::move(state);
   return Status::OK();
 }
 
+namespace {
+
+std::unique_ptr<ArrayData> CloneArray(const ArrayData& a) {
+  auto out = std::make_unique<ArrayData>();
+  out->length = a.length;
+  out->null_count = a.null_count;
+  for (const Buffer& b : a.buffers) {
+    Buffer copy;
+    copy.Resize(b.size());
+    if (b.size() > 0) std::memcpy(copy.data(), b.data(), b.size());
+    out->buffers.push_back(std::move(copy));
+  }
+  for (const auto& c : a.children) out->children.push_back(CloneArray(*c));
+  return out;
+}
+
+}  // namespace
+
 Result<bool> BatchReader::NextImpl(ArrowArray* out) {
   const ParquetFileReader& r = *reader_;
-  while (state_ == nullptr || state_->rows_left == 0) {
-    state_.reset();
-    if (next_row_group_ >= row_groups_.size()) return false;
-    const size_t at = next_row_group_++;
-    current_row_group_ = row_groups_[at];
-    if (r.meta_->row_groups[current_row_group_].num_rows == 0) continue;
-    FN_RETURN_IF_ERROR(StartRowGroup(current_row_group_, row_ranges_[at]));
-  }
-  const RowRange range = state_->ranges[state_->range];
-  if (state_->row < range.first) {
-    for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+  for (;;) {
+    while (state_ == nullptr || state_->rows_left == 0) {
+      state_.reset();
+      if (next_row_group_ >= row_groups_.size()) return false;
+      const size_t at = next_row_group_++;
+      current_row_group_ = row_groups_[at];
+      if (r.meta_->row_groups[current_row_group_].num_rows == 0) continue;
+      FN_RETURN_IF_ERROR(StartRowGroup(current_row_group_, row_ranges_[at]));
+    }
+    const RowRange range = state_->ranges[state_->range];
+    auto skip = [&](size_t i, int64_t rows) -> Status {
       ColumnChunkReader& cr = *state_->readers[i];
-      Status st = cr.SkipRows(range.first - state_->row);
+      Status st = cr.SkipRows(rows);
       if (!st.ok()) {
         return st.WithContext("column '" + r.schema_.leaves[leaf_ids_[i]].path + "' page " +
                               std::to_string(cr.page_index()));
       }
+      return Status::OK();
+    };
+    if (state_->row < range.first) {
+      for (size_t i = 0; i < leaf_ids_.size(); ++i) FN_RETURN_IF_ERROR(skip(i, range.first - state_->row));
+      state_->row = range.first;
     }
-    state_->row = range.first;
-  }
-  const int64_t n = std::min(batch_size_, range.end - state_->row);
-  std::vector<LeafBatch*> by_leaf(r.schema_.leaves.size(), nullptr);
-  for (size_t i = 0; i < leaf_ids_.size(); ++i) {
-    const LeafColumn& leaf = r.schema_.leaves[leaf_ids_[i]];
-    LeafBatch& batch = state_->batches[i];
-    batch.Reset(leaf);
-    int64_t got = 0;
-    ColumnChunkReader& cr = *state_->readers[i];
-    Status st = cr.ReadRows(n, &batch, &got);
-    if (st.ok() && got != n) {
-      st = Status::Corruption("column chunk ends after " + std::to_string(got) + " of " + std::to_string(n) +
-                              " rows");
+    const int64_t n = std::min(batch_size_, range.end - state_->row);
+    std::vector<LeafBatch*> by_leaf(r.schema_.leaves.size(), nullptr);
+    auto read = [&](size_t i) -> Status {
+      const LeafColumn& leaf = r.schema_.leaves[leaf_ids_[i]];
+      LeafBatch& batch = state_->batches[i];
+      batch.Reset(leaf);
+      int64_t got = 0;
+      ColumnChunkReader& cr = *state_->readers[i];
+      Status st = cr.ReadRows(n, &batch, &got);
+      if (st.ok() && got != n) {
+        st = Status::Corruption("column chunk ends after " + std::to_string(got) + " of " + std::to_string(n) +
+                                " rows");
+      }
+      if (!st.ok()) return st.WithContext("column '" + leaf.path + "' page " + std::to_string(cr.page_index()));
+      by_leaf[leaf_ids_[i]] = &batch;
+      return Status::OK();
+    };
+    auto advance = [&]() {
+      state_->rows_left -= n;
+      state_->row += n;
+      if (state_->row == range.end) ++state_->range;
+    };
+    std::vector<std::unique_ptr<ArrayData>> columns(columns_.size());
+    if (batch_may_match_) {
+      // Late materialisation: the tested columns first.
+      for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+        if (filter_leaf_[i]) FN_RETURN_IF_ERROR(read(i));
+      }
+      auto probe = std::make_unique<ArrayData>();
+      probe->length = n;
+      probe->buffers.resize(1);
+      for (size_t c : filter_order_) {
+        FN_ASSIGN_OR_RETURN(columns[c], AssembleColumn(*columns_[c], r.schema_.leaves, by_leaf, n));
+        probe->children.push_back(CloneArray(*columns[c]));
+      }
+      ArrowArray probe_array;
+      ExportArray(std::move(probe), &probe_array);
+      const bool may = batch_may_match_(probe_array);
+      if (probe_array.release) probe_array.release(&probe_array);
+      if (!may) {
+        for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+          if (!filter_leaf_[i]) FN_RETURN_IF_ERROR(skip(i, n));
+        }
+        rows_skipped_ += n;
+        rows_filtered_early_ += n;
+        advance();
+        continue;
+      }
     }
-    if (!st.ok()) {
-      return st.WithContext("column '" + leaf.path + "' page " + std::to_string(cr.page_index()));
+    for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+      if (!batch_may_match_ || !filter_leaf_[i]) FN_RETURN_IF_ERROR(read(i));
     }
-    by_leaf[leaf_ids_[i]] = &batch;
+    auto root = std::make_unique<ArrayData>();
+    root->length = n;
+    root->buffers.resize(1);
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      if (!columns[c]) {
+        FN_ASSIGN_OR_RETURN(columns[c], AssembleColumn(*columns_[c], r.schema_.leaves, by_leaf, n));
+      }
+      root->children.push_back(std::move(columns[c]));
+    }
+    advance();
+    ExportArray(std::move(root), out);
+    return true;
   }
-  auto root = std::make_unique<ArrayData>();
-  root->length = n;
-  root->buffers.resize(1);
-  for (const SchemaNode* col : columns_) {
-    FN_ASSIGN_OR_RETURN(auto child, AssembleColumn(*col, r.schema_.leaves, by_leaf, n));
-    root->children.push_back(std::move(child));
-  }
-  state_->rows_left -= n;
-  state_->row += n;
-  if (state_->row == range.end) ++state_->range;
-  ExportArray(std::move(root), out);
-  return true;
 }
 
 Result<bool> BatchReader::Next(ArrowArray* out) {

@@ -52,6 +52,14 @@ struct ReadOptions {
   // index read only the pages overlapping those rows; others decode the
   // rows between and drop them. Batches never span two ranges.
   std::function<std::optional<std::vector<RowRange>>(int row_group)> select_rows;
+  // Late materialisation: projected top-level columns each batch is tested
+  // on first, and the test (a struct of just those columns, in this order,
+  // for the batch's rows): false when no row of the batch can be wanted.
+  // The other columns of such a batch are then skipped (whole pages unread
+  // where their offset index allows), and the batch is not returned. A test
+  // must be conservative: rows are filtered exactly later. Unset: off.
+  std::vector<std::string> filter_columns;
+  std::function<bool(const ArrowArray& filter_batch)> batch_may_match;
 };
 
 class BatchReader;
@@ -123,6 +131,9 @@ class BatchReader {
   // (by their offset index), and rows of kept row groups not returned.
   int64_t pages_skipped() const { return pages_skipped_; }
   int64_t rows_skipped() const { return rows_skipped_; }
+  // Rows of batches the late-materialisation test ruled out (their other
+  // columns not decoded); also counted in rows_skipped.
+  int64_t rows_filtered_early() const { return rows_filtered_early_; }
 
  private:
   friend class ParquetFileReader;
@@ -143,6 +154,11 @@ class BatchReader {
   bool failed_ = false;
   int64_t pages_skipped_ = 0;
   int64_t rows_skipped_ = 0;
+  int64_t rows_filtered_early_ = 0;
+  std::vector<bool> filter_column_;  // per columns_: tested first
+  std::vector<bool> filter_leaf_;    // per leaf_ids_: under a tested column
+  std::vector<size_t> filter_order_;  // of columns_, in the test's order
+  std::function<bool(const ArrowArray&)> batch_may_match_;
 };
 
 // Opens a lake data file by path and streams it. Parquet only: ORC files
