@@ -68,9 +68,10 @@ struct ScanMetrics {
   // statistics (Fluss 1.0 batches of tables with `table.statistics.columns`).
   std::atomic<int64_t> log_batches_total{0};
   std::atomic<int64_t> log_batches_kept{0};
-  // Within kept row groups: pages of the projected columns not read (the
-  // page index placed them outside every row range the predicate's pages
-  // keep), and rows not decoded for that reason.
+  // Within kept row groups: pages of the projected columns not read or not
+  // decoded (outside every row range the predicate's pages keep, or in a
+  // batch whose predicate columns, decoded first, hold no match: late
+  // materialisation), and rows skipped for those reasons.
   std::atomic<int64_t> pages_skipped{0};
   std::atomic<int64_t> rows_skipped{0};
 };

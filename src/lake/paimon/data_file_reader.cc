@@ -118,6 +118,24 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
     hooks.metrics->row_groups_total.fetch_add(row_groups, std::memory_order_relaxed);
     hooks.metrics->row_groups_kept.fetch_add(kept, std::memory_order_relaxed);
   }
+  if (hooks.late_filter && !r->deletions_ && !key_value) {
+    // Each tested field read, stored in the file as the snapshot types it.
+    const ArrowSchema& schema = *r->read_schema_.get();
+    std::vector<std::string> tested;
+    for (int f : hooks.late_filter->fields) {
+      auto at = std::find(fields.begin(), fields.end(), f);
+      if (at == fields.end()) break;
+      const int child = r->source_[static_cast<size_t>(at - fields.begin())];
+      if (child < 0 || child >= schema.n_children) break;
+      if (r->types_[static_cast<size_t>(at - fields.begin())].ToArrowFormat() != schema.children[child]->format) break;
+      tested.push_back(read_names[static_cast<size_t>(child)]);
+    }
+    if (!tested.empty() && tested.size() == hooks.late_filter->fields.size()) {
+      options.filter_columns = std::move(tested);
+      auto late = hooks.late_filter;
+      options.batch_may_match = [late](const ArrowArray& batch) { return late->may_match(batch); };
+    }
+  }
   FN_ASSIGN_OR_RETURN(r->batches_, r->file_->NewBatchReader(options));
   if (key_value) {
     const ArrowSchema& s = *r->read_schema_.get();

@@ -37,6 +37,16 @@ struct FileBatch {
 using RowSelectionHook = std::function<std::optional<std::vector<parquet::RowRange>>(
     const parquet::ParquetFileReader& file, const TableSchema& file_schema, int row_group)>;
 
+// Late materialisation: snapshot-schema fields a batch is tested on first,
+// and the test, given a struct of just those columns (in this order, typed
+// as the snapshot schema says): false when no row of the batch can be
+// wanted. Used only where the file stores each field in that very layout
+// (else every column is decoded), never with deletions or key-value files.
+struct LateFilter {
+  std::vector<int> fields;
+  std::function<bool(const ArrowArray& batch)> may_match;
+};
+
 // What a reader of many files asks of each one, and where it counts.
 struct FileReadHooks {
   // Whether row group `row_group` of `file` may hold wanted rows; unset:
@@ -47,6 +57,7 @@ struct FileReadHooks {
   // row group, whose other pages are skipped. Unused for a file with
   // deletions, like keep_row_group.
   RowSelectionHook select_rows;
+  std::shared_ptr<const LateFilter> late_filter;  // null: off
   std::shared_ptr<ScanMetrics> metrics;  // null: not counted
 };
 
