@@ -100,13 +100,16 @@ int main(int argc, char** argv) {
     std::printf(
         "{\"rows\": %lld, \"wall_s\": %.4f, \"cpu_s\": %.4f, \"lake_bytes\": %lld, \"log_bytes\": %lld, "
         "\"row_groups_kept\": %lld, \"row_groups_total\": %lld, \"files_kept\": %lld, \"files_total\": %lld, "
-        "\"partitions_kept\": %lld, \"partitions_total\": %lld}\n",
+        "\"partitions_kept\": %lld, \"partitions_total\": %lld, \"pages_kept\": %lld, \"pages_total\": %lld, "
+        "\"pages_skipped\": %lld, \"rows_skipped\": %lld}\n",
         static_cast<long long>(rows), wall, cpu, static_cast<long long>(m.lake_bytes_read.load()),
         static_cast<long long>(m.log_bytes_fetched.load()), static_cast<long long>(m.row_groups_kept.load()),
         static_cast<long long>(m.row_groups_total.load()), static_cast<long long>(plan->pruning.lake_files.kept),
         static_cast<long long>(plan->pruning.lake_files.total),
         static_cast<long long>(plan->pruning.partitions.kept),
-        static_cast<long long>(plan->pruning.partitions.total));
+        static_cast<long long>(plan->pruning.partitions.total), static_cast<long long>(m.pages_kept.load()),
+        static_cast<long long>(m.pages_total.load()), static_cast<long long>(m.pages_skipped.load()),
+        static_cast<long long>(m.rows_skipped.load()));
   }
   return 0;
 }

@@ -105,7 +105,9 @@ r = lambda x, y: (x / y) if y else float("nan")
 print(f"rows: {f['rows']} of {a['rows']} ({r(100 * f['rows'], a['rows']):.2f}%)")
 print(f"CPU filtered/unfiltered: {r(f['cpu_s'], a['cpu_s']):.3f} (target <= 0.10)")
 print(f"lake bytes filtered/unfiltered: {r(f['lake_bytes'], a['lake_bytes']):.3f}; "
-      f"row groups {f['row_groups_kept']}/{f['row_groups_total']}, files {f['files_kept']}/{f['files_total']}")
+      f"row groups {f['row_groups_kept']}/{f['row_groups_total']}, files {f['files_kept']}/{f['files_total']}, "
+      f"predicate pages {f['pages_kept']}/{f['pages_total']}, pages skipped {f['pages_skipped']}, "
+      f"rows skipped in kept row groups {f['rows_skipped']}")
 print(f"CPU fluss-native/duckdb: {r(f['cpu_s'], d['cpu_s']):.3f} (target < 1); "
       f"bytes fluss-native/duckdb: {r(f['lake_bytes'], d['bytes_read']):.3f}")
 PY

@@ -182,12 +182,12 @@ FN_EXPORT void fluss_native_scan_metrics_destroy(fluss_native_scan_metrics_t* me
 /* A counter by name: log_bytes_fetched, log_rows, lake_bytes_read,
    lake_rows, lake_files_opened, row_groups_total, row_groups_kept,
    row_groups_pruned_by_dictionary, pages_total, pages_kept,
-   log_batches_total, log_batches_kept, and the per-scan profile
-   (ScanMetrics in scan.h): log_read_time_ns, lake_read_time_ns,
-   union_tail_read_time_ns, rows_returned_log_only, rows_returned_lake_only,
-   rows_returned_hybrid, lake_splits_kept, lake_splits_suppressed,
-   bytes_decompressed, retries, memory_high_water_bytes. -1 for an unknown
-   name. */
+   log_batches_total, log_batches_kept, pages_skipped, rows_skipped, and the
+   per-scan profile (ScanMetrics in scan.h): log_read_time_ns,
+   lake_read_time_ns, union_tail_read_time_ns, rows_returned_log_only,
+   rows_returned_lake_only, rows_returned_hybrid, lake_splits_kept,
+   lake_splits_suppressed, bytes_decompressed, retries,
+   memory_high_water_bytes. -1 for an unknown name. */
 FN_EXPORT int64_t fluss_native_scan_metrics_get(const fluss_native_scan_metrics_t* metrics, const char* name);
 /* Every counter as "name value" lines, for the caller to free. NULL when
    out of memory. */

@@ -24,6 +24,7 @@
 
 #include "fluss_native/host.h"
 #include "fluss_native/export.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/table_info.h"
 
 namespace fluss_native {
@@ -50,6 +51,10 @@ struct LakeScanOptions {
   // The host's cancellation (host.h); null: not cancellable from outside.
   // Looked at between files, batches and merge steps.
   std::shared_ptr<CancellationToken> cancel;
+  // Rows to keep (predicate.h), applied exactly to every batch (after a
+  // primary-key merge); `limit` counts kept rows. Its columns need not be in
+  // `columns`. Row groups and pages are not pruned by it here (Plan does).
+  std::optional<Predicate> predicate;
 };
 
 // Files of one partition and bucket of a lake snapshot.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fluss_native/host.h"
+#include "fluss_native/predicate.h"
 #include "fluss_native/table_info.h"
 
 namespace fluss_native {
@@ -53,6 +54,10 @@ struct LogScanOptions {
   // Once cancelled, a blocked or later get_next returns Cancelled within
   // 100 ms, also while the scan waits out a failover or a retry backoff.
   std::shared_ptr<CancellationToken> cancel;
+  // Rows to keep (predicate.h), applied exactly to every batch; `limit`
+  // counts kept rows. Its columns need not be in `columns`; with
+  // `metadata_columns` it may name them (__offset < 100). ScanLog only.
+  std::optional<Predicate> predicate;
 };
 
 }  // namespace fluss_native

@@ -60,13 +60,20 @@ struct ScanMetrics {
   // Pages of the predicate's columns, by the page index (ColumnIndex), in
   // row groups the statistics kept: all of them, and those whose rows the
   // page bounds do not rule out. A row group with no such page is skipped
-  // (counted as not kept). Pages are not yet skipped within a kept row group.
+  // (counted as not kept). Within a kept row group, only the rows of kept
+  // pages are read: see pages_skipped and rows_skipped.
   std::atomic<int64_t> pages_total{0};
   std::atomic<int64_t> pages_kept{0};
   // Log batches read, and those decoded: the rest were skipped by their
   // statistics (Fluss 1.0 batches of tables with `table.statistics.columns`).
   std::atomic<int64_t> log_batches_total{0};
   std::atomic<int64_t> log_batches_kept{0};
+  // Within kept row groups: pages of the projected columns not read or not
+  // decoded (outside every row range the predicate's pages keep, or in a
+  // batch whose predicate columns, decoded first, hold no match: late
+  // materialisation), and rows skipped for those reasons.
+  std::atomic<int64_t> pages_skipped{0};
+  std::atomic<int64_t> rows_skipped{0};
 
   // --- The per-scan profile (Doris-style profile counters) ---------------
   // Wall time spent in the splits' readers, by what they read (nanoseconds):

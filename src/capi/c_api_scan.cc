@@ -44,6 +44,8 @@ constexpr MetricField kMetricFields[] = {
     {"pages_kept", &fluss_native::ScanMetrics::pages_kept},
     {"log_batches_total", &fluss_native::ScanMetrics::log_batches_total},
     {"log_batches_kept", &fluss_native::ScanMetrics::log_batches_kept},
+    {"pages_skipped", &fluss_native::ScanMetrics::pages_skipped},
+    {"rows_skipped", &fluss_native::ScanMetrics::rows_skipped},
     // The per-scan profile.
     {"log_read_time_ns", &fluss_native::ScanMetrics::log_read_time_ns},
     {"lake_read_time_ns", &fluss_native::ScanMetrics::lake_read_time_ns},

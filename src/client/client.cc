@@ -1,8 +1,12 @@
 #include "fluss_native/client.h"
 
+#include <algorithm>
+
 #include "client/client_core.h"
 #include "client/guarded_catalog.h"
 #include "common/api_boundary.h"
+#include "format/arrow/arrow_compose.h"
+#include "format/arrow/c_export.h"
 #include "format/arrow/stream.h"
 #include "lake/paimon/lake_table_resolver.h"
 #include "lake/paimon/scan_plan.h"
@@ -20,6 +24,66 @@ namespace fluss_native {
 namespace {
 
 using client::ClientCore;
+
+// A log or lake scanner as a BatchSource, its batches' columns in `order`
+// (output column i is read column order[i]; empty: as read).
+template <typename Scanner>
+class ScannerSource final : public read::BatchSource {
+ public:
+  ScannerSource(std::shared_ptr<Scanner> scanner, std::vector<size_t> order)
+      : scanner_(std::move(scanner)), order_(std::move(order)), type_(scanner_->output_type()) {
+    if (order_.empty()) return;
+    DataType in = type_;
+    for (size_t i = 0; i < order_.size(); ++i) {
+      type_.children[i] = in.children[order_[i]];
+      type_.field_names[i] = in.field_names[order_[i]];
+      if (i < type_.field_ids.size() && order_[i] < in.field_ids.size()) type_.field_ids[i] = in.field_ids[order_[i]];
+      type_.field_descriptions[i] = in.field_descriptions[order_[i]];
+    }
+  }
+  const DataType& output_type() const override { return type_; }
+  Result<bool> Next(ArrowArray* out) override {
+    if (order_.empty()) return scanner_->Next(out);
+    auto batch = std::make_shared<arrow::UniqueArrowArray>();
+    FN_ASSIGN_OR_RETURN(bool got, scanner_->Next(batch->get()));
+    if (!got) return false;
+    arrow::ArrayNode node = read::BorrowArray(*batch->get(), batch);
+    std::vector<arrow::ArrayNode> children = std::move(node.children);
+    node.children.clear();
+    for (size_t i : order_) node.children.push_back(std::move(children[i]));
+    arrow::ExportArray(std::move(node), out);
+    return true;
+  }
+
+ private:
+  std::shared_ptr<Scanner> scanner_;
+  std::vector<size_t> order_;
+  DataType type_;
+};
+
+// The columns a filtered one-tier scan reads: `columns` and, when it names
+// some, the predicate's other stored columns after them.
+std::vector<std::string> FilterReadColumns(const std::vector<std::string>& columns, const Predicate& predicate,
+                                           const std::vector<std::string>& not_stored) {
+  std::vector<std::string> read = columns;
+  if (columns.empty()) return read;  // every column: the predicate's too
+  for (const auto& name : read::PredicateColumns(predicate)) {
+    if (std::find(read.begin(), read.end(), name) == read.end() &&
+        std::find(not_stored.begin(), not_stored.end(), name) == not_stored.end()) {
+      read.push_back(name);
+    }
+  }
+  return read;
+}
+
+// A filtered stream of `source`'s first `output_columns` columns.
+Status ExportFiltered(std::unique_ptr<read::BatchSource> source, const Predicate& predicate, size_t output_columns,
+                      std::optional<int64_t> limit, std::string where, ArrowArrayStream* out) {
+  FN_ASSIGN_OR_RETURN(std::shared_ptr<read::BatchSource> filtered,
+                      read::FilterRows(std::move(source), predicate, output_columns, limit, std::move(where)));
+  DataType type = filtered->output_type();
+  return arrow::ExportArrayStream(type, [filtered](ArrowArray* batch) { return filtered->Next(batch); }, out);
+}
 
 // Every public method runs through CallAtBoundary (no exception leaves the
 // API); the streams' callbacks have their own boundary (format/arrow/stream).
@@ -40,6 +104,7 @@ class ClientImpl final : public Client {
 
   Status ScanLog(const TablePath& table, const LogScanOptions& options, ArrowArrayStream* out) override {
     return CallAtBoundary("Client::ScanLog", [&]() -> Status {
+      if (options.predicate) return ScanLogFiltered(table, options, out);
       // The scanner shares ownership of the core: the stream outlives the Client.
       FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LogScanner> scanner,
                           read::LogScanner::Open(ClientCore::SharedGateway(core_), ClientCore::SharedCatalog(core_),
@@ -62,6 +127,7 @@ class ClientImpl final : public Client {
 
   Status ScanLake(const TablePath& table, const LakeScanOptions& options, ArrowArrayStream* out) override {
     return CallAtBoundary("Client::ScanLake", [&]() -> Status {
+      if (options.predicate) return ScanLakeFiltered(table, options, out);
       FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
       lake::paimon::FileReadHooks hooks;
       hooks.client_metrics = &core_->metrics;
@@ -73,6 +139,49 @@ class ClientImpl final : public Client {
       return arrow::ExportArrayStream(
           type, [scanner, core = core_](ArrowArray* batch) { return scanner->Next(batch); }, out);
     });
+  }
+
+  // ScanLog with a predicate: the scanner reads the predicate's columns too
+  // (before the metadata columns, so they are moved after them) and the
+  // residual filter keeps the matching rows and the wanted columns.
+  Status ScanLogFiltered(const TablePath& table, const LogScanOptions& options, ArrowArrayStream* out) {
+    static const std::vector<std::string> kMetadata = {"__offset", "__timestamp", "__bucket", "__change_type"};
+    LogScanOptions inner = options;
+    inner.predicate.reset();
+    inner.limit.reset();
+    inner.columns = FilterReadColumns(options.columns, *options.predicate, options.metadata_columns ? kMetadata
+                                                                                                    : std::vector<std::string>());
+    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LogScanner> scanner,
+                        read::LogScanner::Open(ClientCore::SharedGateway(core_), ClientCore::SharedCatalog(core_),
+                                               table, inner));
+    const size_t read = scanner->output_type().children.size();
+    const size_t extra = inner.columns.size() - options.columns.size();
+    const size_t wanted = read - extra;
+    std::vector<size_t> order;
+    if (extra > 0 && options.metadata_columns) {
+      // Read: columns, extras, metadata. Out: columns, metadata, extras.
+      const size_t user = options.columns.size();
+      for (size_t i = 0; i < user; ++i) order.push_back(i);
+      for (size_t i = user + extra; i < read; ++i) order.push_back(i);
+      for (size_t i = user; i < user + extra; ++i) order.push_back(i);
+    }
+    auto source = std::make_unique<ScannerSource<read::LogScanner>>(std::move(scanner), std::move(order));
+    return ExportFiltered(std::move(source), *options.predicate, wanted, options.limit,
+                          "log scan of table '" + table.ToString() + "'", out);
+  }
+
+  Status ScanLakeFiltered(const TablePath& table, const LakeScanOptions& options, ArrowArrayStream* out) {
+    LakeScanOptions inner = options;
+    inner.predicate.reset();
+    inner.limit.reset();
+    inner.columns = FilterReadColumns(options.columns, *options.predicate, {});
+    FN_ASSIGN_OR_RETURN(auto lake, PlanLake(table, options.snapshot_id));
+    FN_ASSIGN_OR_RETURN(std::shared_ptr<read::LakeScanner> scanner,
+                        read::LakeScanner::Open(std::move(lake.first), std::move(lake.second), inner));
+    const size_t wanted = scanner->output_type().children.size() - (inner.columns.size() - options.columns.size());
+    auto source = std::make_unique<ScannerSource<read::LakeScanner>>(std::move(scanner), std::vector<size_t>());
+    return ExportFiltered(std::move(source), *options.predicate, wanted, options.limit,
+                          "lake scan of table '" + table.ToString() + "'", out);
   }
 
   Result<ScanPlan> Plan(const TablePath& table, const ScanSpec& spec) override {

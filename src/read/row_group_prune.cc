@@ -161,8 +161,9 @@ using ResolvedColumn = std::pair<std::string, ColumnStats>;
 // piece is kept unless MayMatch over the pages covering it (the chunk's stats
 // for columns without a page index) says no row matches. False when no piece
 // is kept. Counts the predicate columns' pages and those overlapping a kept
-// piece (pages the reader would need).
-bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::BoundPredicate& predicate,
+// piece (pages the reader would need). Returns the kept pieces, merged
+// (empty: none), or nullopt when no predicate column has a page index.
+std::optional<std::vector<parquet::RowRange>> PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::BoundPredicate& predicate,
                    const std::function<ResolvedColumn*(const expr::BoundColumn&)>& resolve,
                    const std::shared_ptr<ScanMetrics>& metrics) {
   constexpr int64_t kMaxPageIndexBytes = 4 << 20;
@@ -185,7 +186,7 @@ bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::B
     }
     indexed.emplace(static_cast<size_t>(c->indexes[0]), std::move(entry));
   }
-  if (indexed.empty()) return true;
+  if (indexed.empty()) return std::nullopt;
   const int64_t rows = file.row_group_num_rows(rg);
   std::vector<int64_t> cuts = {0, rows};
   for (const auto& [_, e] : indexed) {
@@ -198,7 +199,7 @@ bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::B
   for (const auto& [column, _] : indexed) at[column] = 0;
   std::map<size_t, std::vector<bool>> page_kept;
   for (const auto& [column, e] : indexed) page_kept[column].assign(e.index.pages.size(), false);
-  bool any = false;
+  std::vector<parquet::RowRange> kept_rows;
   for (size_t k = 0; k + 1 < cuts.size(); ++k) {
     const int64_t from = cuts[k];
     for (auto& [column, page] : at) {
@@ -214,7 +215,11 @@ bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::B
       return r ? &r->second : nullptr;
     };
     if (expr::MayMatch(predicate, lookup) == expr::MatchResult::kNever) continue;
-    any = true;
+    if (!kept_rows.empty() && kept_rows.back().end == from) {
+      kept_rows.back().end = cuts[k + 1];
+    } else {
+      kept_rows.push_back({from, cuts[k + 1]});
+    }
     for (const auto& [column, page] : at) page_kept[column][page] = true;
   }
   if (metrics) {
@@ -226,7 +231,7 @@ bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::B
     metrics->pages_total.fetch_add(total, std::memory_order_relaxed);
     metrics->pages_kept.fetch_add(kept, std::memory_order_relaxed);
   }
-  return any;
+  return kept_rows;
 }
 
 }  // namespace
@@ -234,6 +239,18 @@ bool PagesMayMatch(const parquet::ParquetFileReader& file, int rg, const expr::B
 std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableSchema&, int)> RowGroupFilter(
     const Predicate& predicate, const TableInfo& table,
     std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema, std::shared_ptr<ScanMetrics> metrics) {
+  auto ranges = RowRangeFilter(predicate, table, std::move(snapshot_schema), std::move(metrics));
+  if (!ranges) return {};
+  return [ranges](const parquet::ParquetFileReader& file, const lake::paimon::TableSchema& file_schema, int rg) {
+    auto kept = ranges(file, file_schema, rg);
+    return !kept || !kept->empty();
+  };
+}
+
+RowRangeHook RowRangeFilter(const Predicate& predicate, const TableInfo& table,
+                            std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema,
+                            std::shared_ptr<ScanMetrics> metrics) {
+  using Ranges = std::optional<std::vector<parquet::RowRange>>;
   DataType row = MakeType(TypeRoot::kRow, false);
   for (const auto& c : table.columns) AddField(&row, c.name, c.type);
   auto bound = expr::Bind(predicate, row);
@@ -250,7 +267,7 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
   const bool dictionaries = !table.has_primary_key();
   const bool key_columns = table.has_primary_key();
   return [shared, columns, usable, snapshot_schema, dictionaries, key_columns, metrics](
-             const parquet::ParquetFileReader& file, const lake::paimon::TableSchema& file_schema, int rg) {
+             const parquet::ParquetFileReader& file, const lake::paimon::TableSchema& file_schema, int rg) -> Ranges {
     // Per referenced column: its name in the file and footer stats (null: none).
     std::map<size_t, std::pair<std::string, ColumnStats>> known;
     std::map<size_t, std::string> formats;  // the file column's Arrow format
@@ -288,7 +305,7 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
       auto* r = resolve(c);
       return r ? &r->second : nullptr;
     };
-    if (expr::MayMatch(*shared, lookup) == expr::MatchResult::kNever) return false;
+    if (expr::MayMatch(*shared, lookup) == expr::MatchResult::kNever) return Ranges(std::in_place);
     if (dictionaries) {
       // Dictionaries: a row group whose every value of some column fails the
       // predicate (with the other columns as their stats say) has no match.
@@ -320,7 +337,7 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
         pinned_index = SIZE_MAX;
         if (!any) {
           if (metrics) metrics->row_groups_pruned_by_dictionary.fetch_add(1, std::memory_order_relaxed);
-          return false;
+          return Ranges(std::in_place);
         }
       }
     }

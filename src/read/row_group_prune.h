@@ -31,4 +31,13 @@ std::function<bool(const parquet::ParquetFileReader&, const lake::paimon::TableS
     const Predicate& predicate, const TableInfo& table,
     std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema, std::shared_ptr<ScanMetrics> metrics);
 
+// The same pruning, down to rows: of row group `rg`, the row ranges whose
+// pages (by the predicate columns' page index) may hold a match; nullopt:
+// every row (no page index), empty: none. The select_rows hook of
+// lake::paimon::FileReadHooks. Counts pages_total/kept as RowGroupFilter.
+using RowRangeHook = lake::paimon::RowSelectionHook;
+RowRangeHook RowRangeFilter(const Predicate& predicate, const TableInfo& table,
+                            std::shared_ptr<const lake::paimon::TableSchema> snapshot_schema,
+                            std::shared_ptr<ScanMetrics> metrics);
+
 }  // namespace fluss_native::read

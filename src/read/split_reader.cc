@@ -6,6 +6,9 @@
 #include <cstring>
 
 #include "catalog/catalog_impl.h"
+#include "common/type_builder.h"
+#include "expr/bound_predicate.h"
+#include "expr/evaluate.h"
 #include "format/arrow/arrow_compose.h"
 #include "read/lake_scanner.h"
 #include "read/lake_split_plan.h"
@@ -93,6 +96,32 @@ LogScanInternalOptions RangeOf(const Split& split) {
   return r;
 }
 
+// Late materialisation for an append table's files: the predicate over just
+// its columns (bound to them, in first-use order); null when it cannot be.
+std::shared_ptr<const lake::paimon::LateFilter> LateFilterOf(const Predicate& predicate, const TableInfo& t,
+                                                             const lake::paimon::TableSchema& schema) {
+  auto filter = std::make_shared<lake::paimon::LateFilter>();
+  DataType row = MakeType(TypeRoot::kRow, false);
+  for (const auto& name : PredicateColumns(predicate)) {
+    auto column = std::find_if(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.name == name; });
+    const int field = schema.FieldIndex(name);
+    if (column == t.columns.end() || field < 0) return nullptr;
+    AddField(&row, column->name, column->type);
+    filter->fields.push_back(field);
+  }
+  if (filter->fields.empty()) return nullptr;
+  auto bound = expr::Bind(predicate, row);
+  if (!bound.ok()) return nullptr;
+  auto shared = std::make_shared<const expr::BoundPredicate>(std::move(*bound));
+  // Conservative: an evaluation error keeps the batch (the exact filter
+  // after reports it).
+  filter->may_match = [shared](const ArrowArray& batch) {
+    auto rows = expr::SelectRows(*shared, batch);
+    return !rows.ok() || !rows->empty();
+  };
+  return filter;
+}
+
 // What lake files of a split are read with: the row-group filter of the
 // predicate the split is filtered by (when there is one) and the counters.
 lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::ScanPlan& plan,
@@ -101,7 +130,8 @@ lake::paimon::FileReadHooks LakeHooks(const TableInfo& t, const lake::paimon::Sc
   lake::paimon::FileReadHooks hooks;
   hooks.metrics = read.metrics;
   hooks.client_metrics = client_metrics;
-  if (predicate) hooks.keep_row_group = RowGroupFilter(*predicate, t, plan.schema, read.metrics);
+  if (predicate) hooks.select_rows = RowRangeFilter(*predicate, t, plan.schema, read.metrics);
+  if (predicate && !t.has_primary_key() && plan.schema) hooks.late_filter = LateFilterOf(*predicate, t, *plan.schema);
   return hooks;
 }
 

@@ -89,6 +89,45 @@ std::vector<nlohmann::json> JsonLines(const std::string& text) {
   return rows;
 }
 
+// WHERE on db.tbl$log and db.tbl$lake: the filtered read equals the
+// unfiltered read of the same tier filtered by pyarrow.compute
+// (cli_tier_where_check.py), with the predicate's columns outside the
+// SELECT list and with the log's metadata columns.
+TEST(CliIT, WhereOnTierTablesEqualsPyarrowFilter) {
+  struct Case {
+    std::string from, columns, where, pyarrow;
+  };
+  const std::vector<Case> cases = {
+      {"fn_types.log_all_types$log", "*", "c_int > 0 AND c_bigint IS NOT NULL",
+       "(F('c_int') > 0) & F('c_bigint').is_valid()"},
+      {"fn_types.log_all_types$log", "c_int", "c_bigint < 0", "F('c_bigint') < 0"},
+      {"fn_types.log_big$log", "*", "__offset >= 100 AND __offset < 150", "(F('__offset') >= 100) & (F('__offset') < 150)"},
+      {"fn_lake.pk$lake", "*", "id > 2", "F('id') > 2"},
+      {"fn_lake.log_part$lake", "id", "id < 50", "F('id') < 50"},
+  };
+  const std::string dir = std::string(FN_IT_DIR);
+  int n = 0;
+  for (const auto& c : cases) {
+    const std::string all = dir + "/where_all_" + std::to_string(n) + ".arrows";
+    const std::string some = dir + "/where_some_" + std::to_string(n) + ".arrows";
+    ++n;
+    // The oracle's input: every row, with the predicate's columns, then
+    // just the wanted columns of the kept rows.
+    CliRun r = RunCli("--bootstrap " + Bootstrap() + " --output-ipc " + all + " -e 'SELECT * FROM " + c.from + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    r = RunCli("--bootstrap " + Bootstrap() + " --output-ipc " + some + " -e 'SELECT " + c.columns + " FROM " +
+               c.from + " WHERE " + c.where + "'");
+    ASSERT_EQ(r.exit_code, 0) << c.from << " WHERE " << c.where << ": " << r.out;
+    std::string cmd = "python3 " + std::string(FN_SOURCE_DIR) + "/tests/integration/cli_tier_where_check.py " + all +
+                      " " + some + " \"" + c.pyarrow + "\" " + (c.columns == "*" ? "" : c.columns) + " 2>&1";
+    CliRun check = Shell(cmd);
+    EXPECT_EQ(check.exit_code, 0) << c.from << " WHERE " << c.where << ": " << check.out;
+    std::cerr << c.from << " WHERE " << c.where << ": " << check.out;
+    std::filesystem::remove(all);
+    std::filesystem::remove(some);
+  }
+}
+
 // The Java client's current state of a primary-key table (dump-state).
 std::vector<nlohmann::json> JavaState(const std::string& table) {
   return ReadJsonLines(std::string(FN_IT_DIR) + "/rows/" + table + ".state.jsonl");

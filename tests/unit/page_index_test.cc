@@ -8,6 +8,8 @@
 #include <cstring>
 #include <iterator>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -15,6 +17,9 @@
 
 #include "common/type_builder.h"
 #include "format/parquet/file_reader.h"
+#include "expr/bound_predicate.h"
+#include "expr/evaluate.h"
+#include "format/parquet/json_dump.h"
 #include "read/row_group_prune.h"
 
 namespace fluss_native::read {
@@ -24,8 +29,8 @@ constexpr int kRowsPerGroup = 100;
 
 std::string DataPath(const std::string& name) { return std::string(FN_SOURCE_DIR) + "/tests/data/parquet/" + name; }
 
-std::shared_ptr<parquet::ParquetFileReader> OpenFile() {
-  auto opened = parquet::OpenLocalFile(DataPath("page_index.parquet"));
+std::shared_ptr<parquet::ParquetFileReader> OpenFile(const std::string& name = "page_index.parquet") {
+  auto opened = parquet::OpenLocalFile(DataPath(name));
   EXPECT_TRUE(opened.ok()) << opened.status().ToString();
   auto reader = parquet::ParquetFileReader::Open(*opened);
   EXPECT_TRUE(reader.ok()) << reader.status().ToString();
@@ -81,6 +86,18 @@ TEST(PageIndex, DecodesPyarrowsIndex) {
   auto none = (*plain)->PageIndex(0, "k", 1 << 20);
   ASSERT_TRUE(none.ok());
   EXPECT_FALSE(none->has_value());
+}
+
+std::vector<std::string> PredicateColumnsOf(const Predicate& p) {
+  std::vector<std::string> out;
+  std::function<void(const Predicate&)> walk = [&](const Predicate& q) {
+    if (!q.column().names.empty() && std::find(out.begin(), out.end(), q.column().names[0]) == out.end()) {
+      out.push_back(q.column().names[0]);
+    }
+    for (const auto& c : q.children()) walk(c);
+  };
+  walk(p);
+  return out;
 }
 
 struct Table {
@@ -165,6 +182,177 @@ TEST(PageIndex, FooterKeepsWhatPagesPrune) {
   EXPECT_EQ(metrics->pages_total.load(), 10);
   EXPECT_EQ(metrics->pages_kept.load(), 1);
 }
+
+// Rows read through select_rows: the reader returns exactly the rows of the
+// ranges the page bounds keep (s holds the row number, "s%03d"), with every
+// column's values as pyarrow reads them (page_index.json), every row
+// pyarrow.compute matches among them, and the pages of other rows unread.
+// page_index_dict.parquet holds the same rows dictionary-encoded and
+// Snappy-compressed: each column's dictionary is read though pages are not.
+class PageSkipping : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PageSkipping, ReadsOnlyTheKeptPages) {
+  auto file = OpenFile(GetParam());
+  Table table;
+  std::ifstream in(DataPath("page_index_expected.json"));
+  nlohmann::json expected = nlohmann::json::parse(in);
+  std::ifstream all_in(DataPath("page_index.json"));
+  nlohmann::json all = nlohmann::json::parse(all_in);
+  int selective = 0;
+  for (const auto& [text, e] : expected.items()) {
+    auto predicate = ParsePredicate(text);
+    ASSERT_TRUE(predicate.ok()) << text;
+    auto filter = RowRangeFilter(*predicate, table.info, table.schema, nullptr);
+    ASSERT_TRUE(static_cast<bool>(filter)) << text;
+    std::vector<int64_t> rows;  // file rows the ranges cover
+    parquet::ReadOptions options;
+    options.batch_size = 7;  // batches end inside pages and ranges
+    options.select_rows = [&](int rg) {
+      auto ranges = filter(*file, *table.schema, rg);
+      return ranges;
+    };
+    for (int rg = 0; rg < file->num_row_groups(); ++rg) {
+      auto ranges = filter(*file, *table.schema, rg);
+      if (!ranges) {
+        for (int64_t r = 0; r < kRowsPerGroup; ++r) rows.push_back(rg * kRowsPerGroup + r);
+        continue;
+      }
+      for (const auto& range : *ranges) {
+        for (int64_t r = range.first; r < range.end; ++r) rows.push_back(rg * kRowsPerGroup + r);
+      }
+    }
+    for (int row : e["rows"].get<std::vector<int>>()) {
+      EXPECT_TRUE(std::binary_search(rows.begin(), rows.end(), row)) << text << ": matching row " << row << " not read";
+    }
+    auto reader = file->NewBatchReader(options);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    ArrowSchema schema;
+    ASSERT_TRUE(file->GetArrowSchema({}, &schema).ok());
+    std::map<std::string, nlohmann::json> got;
+    DataType row = MakeType(TypeRoot::kRow, false);
+    for (const auto& c : table.info.columns) AddField(&row, c.name, c.type);
+    auto bound = expr::Bind(*predicate, row);
+    ASSERT_TRUE(bound.ok()) << text;
+    std::vector<int> matched;  // the exact filter over what was read
+    for (;;) {
+      ArrowArray batch;
+      auto more = (*reader)->Next(&batch);
+      ASSERT_TRUE(more.ok()) << text << ": " << more.status().ToString();
+      if (!*more) break;
+      auto selected = expr::SelectRows(*bound, batch);
+      ASSERT_TRUE(selected.ok()) << text << ": " << selected.status().ToString();
+      const size_t before = got["s"].size();
+      for (int64_t i : *selected) {
+        matched.push_back(static_cast<int>(rows[before + static_cast<size_t>(i)]));
+      }
+      auto json = parquet::BatchToJson(schema, batch);
+      batch.release(&batch);
+      ASSERT_TRUE(json.ok());
+      nlohmann::json part = nlohmann::json::parse(*json);
+      for (auto& [name, values] : part.items()) {
+        for (auto& v : values) got[name].push_back(v);
+      }
+    }
+    schema.release(&schema);
+    EXPECT_EQ(matched, e["rows"].get<std::vector<int>>()) << text;  // pyarrow.compute's rows
+    for (const auto& column : all["columns"]) {
+      const std::string name = column["name"];
+      ASSERT_EQ(got[name].size(), rows.size()) << text << " column " << name;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        ASSERT_EQ(got[name][i], column["values"][static_cast<size_t>(rows[i])]) << text << " column " << name << " row " << rows[i];
+      }
+    }
+    const int64_t not_read = file->num_rows() - static_cast<int64_t>(rows.size());
+    int64_t in_skipped_groups = 0;
+    for (int rg = 0; rg < file->num_row_groups(); ++rg) {
+      auto ranges = filter(*file, *table.schema, rg);
+      if (ranges && ranges->empty()) in_skipped_groups += kRowsPerGroup;
+    }
+    EXPECT_EQ((*reader)->rows_skipped(), not_read - in_skipped_groups) << text;
+    if ((*reader)->rows_skipped() >= 20 && e["pages_exact"].get<bool>()) {
+      // Whole 20-row pages of every column but n (pages of its own size).
+      EXPECT_GE((*reader)->pages_skipped(), 5 * ((*reader)->rows_skipped() / 20)) << text;
+      ++selective;
+    }
+  }
+  EXPECT_GE(selective, 5);
+}
+
+// Late materialisation: the predicate's columns are decoded first and a
+// batch without a match has its other columns skipped. What comes out, with
+// the exact filter after, equals pyarrow.compute's rows, each returned row
+// has pyarrow's values, and batches were ruled out early (with 20-row
+// batches on 20-row pages, whole pages of the other columns go unread).
+TEST_P(PageSkipping, LateMaterialisationKeepsExactlyPyarrowsRows) {
+  auto file = OpenFile(GetParam());
+  Table table;
+  std::ifstream in(DataPath("page_index_expected.json"));
+  nlohmann::json expected = nlohmann::json::parse(in);
+  std::ifstream all_in(DataPath("page_index.json"));
+  nlohmann::json all = nlohmann::json::parse(all_in);
+  int early = 0, pages = 0;
+  for (const auto& [text, e] : expected.items()) {
+    for (int64_t batch_size : {7, 20}) {
+      auto predicate = ParsePredicate(text);
+      ASSERT_TRUE(predicate.ok()) << text;
+      DataType row = MakeType(TypeRoot::kRow, false);
+      for (const auto& c : table.info.columns) AddField(&row, c.name, c.type);
+      auto bound = expr::Bind(*predicate, row);
+      ASSERT_TRUE(bound.ok()) << text;
+      // The test sees just the predicate's columns: bind it to them.
+      std::vector<std::string> tested = PredicateColumnsOf(*predicate);
+      DataType tested_row = MakeType(TypeRoot::kRow, false);
+      for (const auto& name : tested) {
+        for (const auto& c : table.info.columns) {
+          if (c.name == name) AddField(&tested_row, c.name, c.type);
+        }
+      }
+      auto tested_bound = std::make_shared<expr::BoundPredicate>(*expr::Bind(*predicate, tested_row));
+      parquet::ReadOptions options;
+      options.batch_size = batch_size;
+      options.filter_columns = tested;
+      options.batch_may_match = [tested_bound](const ArrowArray& batch) {
+        auto rows = expr::SelectRows(*tested_bound, batch);
+        return !rows.ok() || !rows->empty();
+      };
+      auto reader = file->NewBatchReader(options);
+      ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+      ArrowSchema schema;
+      ASSERT_TRUE(file->GetArrowSchema({}, &schema).ok());
+      std::vector<int> matched;
+      for (;;) {
+        ArrowArray batch;
+        auto more = (*reader)->Next(&batch);
+        ASSERT_TRUE(more.ok()) << text << ": " << more.status().ToString();
+        if (!*more) break;
+        auto selected = expr::SelectRows(*bound, batch);
+        ASSERT_TRUE(selected.ok());
+        auto json = parquet::BatchToJson(schema, batch);
+        batch.release(&batch);
+        ASSERT_TRUE(json.ok());
+        nlohmann::json part = nlohmann::json::parse(*json);
+        // s holds the row number: every returned row has pyarrow's values.
+        for (size_t i = 0; i < part["s"].size(); ++i) {
+          const int at = std::stoi(part["s"][i].get<std::string>().substr(1));
+          for (const auto& column : all["columns"]) {
+            ASSERT_EQ(part[column["name"].get<std::string>()][i], column["values"][static_cast<size_t>(at)])
+                << text << " row " << at;
+          }
+        }
+        for (int64_t i : *selected) matched.push_back(std::stoi(part["s"][static_cast<size_t>(i)].get<std::string>().substr(1)));
+      }
+      schema.release(&schema);
+      EXPECT_EQ(matched, e["rows"].get<std::vector<int>>()) << text << " batch " << batch_size;
+      if ((*reader)->rows_filtered_early() > 0) ++early;
+      if (batch_size == 20 && (*reader)->pages_skipped() > 0) ++pages;
+      EXPECT_EQ((*reader)->rows_filtered_early(), (*reader)->rows_skipped());
+    }
+  }
+  EXPECT_GE(early, 10);
+  EXPECT_GE(pages, 5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, PageSkipping, ::testing::Values("page_index.parquet", "page_index_dict.parquet"));
 
 TEST(PageIndex, DamagedIndexFailsOrPrunesSafely) {
   // Byte flips across the region before the footer (where pyarrow puts the

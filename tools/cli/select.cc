@@ -147,10 +147,6 @@ Status DrainInto(ArrowArrayStream& stream, const std::vector<Column>& known, con
 Status OpenTierStream(Client& client, const Statement& st, const TableInfo& table,
                       const std::vector<std::string>& columns, bool metadata_columns, ArrowArrayStream* stream,
                       std::vector<Column>* known) {
-  if (st.where) {
-    return Status::InvalidArgument("WHERE filters the planner's read of a plain " + st.table.ToString() +
-                                   "; for one tier use --tier log|lake (not $log or $lake)");
-  }
   *known = table.columns;
   if (st.tier == Tier::kLake) {
     // Pin the snapshot once so the described columns are the scanned ones.
@@ -159,6 +155,7 @@ Status OpenTierStream(Client& client, const Statement& st, const TableInfo& tabl
     options.columns = columns;
     options.limit = st.count ? std::nullopt : st.limit;
     options.snapshot_id = lake.snapshot_id;
+    options.predicate = st.where;
     FN_RETURN_IF_ERROR(client.ScanLake(st.table, options, stream));
     *known = lake.columns;
     return Status::OK();
@@ -168,6 +165,7 @@ Status OpenTierStream(Client& client, const Statement& st, const TableInfo& tabl
   options.columns = columns;
   options.limit = st.count ? std::nullopt : st.limit;
   options.metadata_columns = metadata_columns;
+  options.predicate = st.where;
   return client.ScanLog(st.table, options, stream);
 }
 

@@ -31,6 +31,15 @@ struct LeafBatch {
   }
 };
 
+// A data page of a chunk as its offset index places it: the byte offset of
+// its header within the chunk's buffer and the rows it holds.
+struct ChunkPage {
+  int64_t offset = 0;
+  int64_t first_row = 0;
+  int64_t num_rows = 0;
+  bool read = true;  // its bytes were read (else counted as skipped already)
+};
+
 class ColumnChunkReader {
  public:
   // `num_values` is the chunk's level-entry count from the footer.
@@ -42,8 +51,25 @@ class ColumnChunkReader {
   Status ReadRows(int64_t rows, LeafBatch* out, int64_t* rows_read);
   int page_index() const { return pages_.page_index(); }
 
+  // Reads pages by the offset index from now on (flat leaves only): pages
+  // are found by offset, so SkipRows passes over whole pages without
+  // touching their bytes, which need not have been read into the chunk
+  // buffer. `dictionary_first`: a dictionary page starts the buffer.
+  // `*skipped` counts the read pages SkipRows passes over whole.
+  void UsePageIndex(std::vector<ChunkPage> pages, bool dictionary_first, int64_t* skipped) {
+    index_ = std::move(pages);
+    indexed_ = true;
+    dictionary_first_ = dictionary_first;
+    skipped_ = skipped;
+  }
+  // Passes over the next `rows` rows: whole pages unread where the page
+  // index allows, else decoded and dropped.
+  Status SkipRows(int64_t rows);
+
  private:
   Status LoadDataPage(bool* found);
+  Status LoadIndexedPage(bool* found);
+  Status StartDataPage(const Page& page);
   Status DecodeLevels(int encoding, const uint8_t* data, size_t size, int16_t max, std::vector<int16_t>* out);
   Status Consume(int64_t n, LeafBatch* out);
 
@@ -58,6 +84,14 @@ class ColumnChunkReader {
   int64_t page_entries_ = 0;
   int64_t page_pos_ = 0;
   bool started_ = false;
+  // Reading by the offset index.
+  bool indexed_ = false;
+  bool dictionary_first_ = false;
+  bool dictionary_checked_ = false;
+  std::vector<ChunkPage> index_;
+  size_t next_page_ = 0;  // of index_
+  int64_t* skipped_ = nullptr;
+  LeafBatch scratch_;     // rows decoded to be dropped
 };
 
 }  // namespace fluss_native::parquet

@@ -292,27 +292,130 @@ Result<std::unique_ptr<BatchReader>> ParquetFileReader::NewBatchReader(const Rea
     }
     br->row_groups_ = std::move(kept);
   }
+  br->row_ranges_.assign(br->row_groups_.size(), std::nullopt);
+  if (options.select_rows) {
+    std::vector<int> kept;
+    std::vector<std::optional<std::vector<RowRange>>> ranges;
+    for (int rg : br->row_groups_) {
+      auto selected = options.select_rows(rg);
+      if (selected) {
+        // Sorted, clipped to the row group, overlaps merged.
+        const int64_t rows = row_group_num_rows(rg);
+        std::vector<RowRange> clean;
+        std::sort(selected->begin(), selected->end(),
+                  [](const RowRange& a, const RowRange& b) { return a.first < b.first; });
+        for (RowRange r : *selected) {
+          r.first = std::max<int64_t>(r.first, 0);
+          r.end = std::min(r.end, rows);
+          if (r.end <= r.first) continue;
+          if (!clean.empty() && r.first <= clean.back().end) {
+            clean.back().end = std::max(clean.back().end, r.end);
+          } else {
+            clean.push_back(r);
+          }
+        }
+        if (clean.empty()) continue;
+        if (clean.size() == 1 && clean[0].first == 0 && clean[0].end == rows) {
+          selected.reset();
+        } else {
+          selected = std::move(clean);
+        }
+      }
+      kept.push_back(rg);
+      ranges.push_back(std::move(selected));
+    }
+    br->row_groups_ = std::move(kept);
+    br->row_ranges_ = std::move(ranges);
+  }
   br->batch_size_ = options.batch_size;
+  br->filter_column_.assign(br->columns_.size(), false);
+  if (options.batch_may_match && !options.filter_columns.empty()) {
+    for (const std::string& name : options.filter_columns) {
+      auto it = std::find_if(br->columns_.begin(), br->columns_.end(),
+                             [&](const SchemaNode* c) { return c->name == name; });
+      if (it == br->columns_.end()) {
+        return Status::InvalidArgument("parquet file '" + this->name() + "': filter column '" + name +
+                                       "' is not projected");
+      }
+      const size_t at = static_cast<size_t>(it - br->columns_.begin());
+      br->filter_column_[at] = true;
+      br->filter_order_.push_back(at);
+    }
+    for (size_t c = 0; c < br->columns_.size(); ++c) {
+      std::vector<int> leaves;
+      CollectLeaves(*br->columns_[c], &leaves);
+      for (size_t k = 0; k < leaves.size(); ++k) br->filter_leaf_.push_back(br->filter_column_[c]);
+    }
+    br->batch_may_match_ = options.batch_may_match;
+  }
   return br;
 }
 
 // ---------------------------------------------------------------------------
 // Batches
 
+namespace {
+
+// A column chunk's data pages as its offset index places them, relative to
+// the chunk's first byte, and which of them overlap the rows to read.
+struct IndexedChunk {
+  std::vector<ChunkPage> pages;
+  std::vector<int64_t> sizes;  // bytes of each page, header included
+  std::vector<bool> needed;
+  bool dictionary_first = false;  // bytes before the first page: the dictionary
+};
+
+// nullopt when the leaf has no usable offset index: one that fails to
+// decode or does not lie inside the chunk [start, start + len) page after
+// page is not trusted, and the chunk is read whole (its pages then say
+// what is wrong with them).
+std::optional<IndexedChunk> IndexChunk(const ParquetFileReader& file, int rg, int leaf, int64_t start, int64_t len,
+                                       const std::vector<RowRange>& ranges) {
+  constexpr int64_t kMaxOffsetIndexBytes = 4 << 20;
+  auto located = file.LeafOffsetIndex(rg, leaf, kMaxOffsetIndexBytes);
+  if (!located.ok() || !*located || (*located)->pages.empty()) return std::nullopt;
+  IndexedChunk out;
+  int64_t previous_end = 0;
+  size_t range = 0;
+  for (const IndexedPage& page : (*located)->pages) {
+    const int64_t from = page.offset - start;
+    if (from < previous_end || from > len || page.compressed_size > len - from) return std::nullopt;
+    if (out.pages.empty()) out.dictionary_first = from > 0;
+    previous_end = from + page.compressed_size;
+    out.pages.push_back({from, page.first_row, page.num_rows});
+    out.sizes.push_back(page.compressed_size);
+    const int64_t page_end = page.first_row + page.num_rows;
+    while (range < ranges.size() && ranges[range].end <= page.first_row) ++range;
+    out.needed.push_back(range < ranges.size() && ranges[range].first < page_end);
+  }
+  return out;
+}
+
+}  // namespace
+
 struct BatchReader::RowGroupState {
   int64_t rows_left = 0;
+  std::vector<RowRange> ranges;  // the rows to read, in order
+  size_t range = 0;              // of ranges: the one being read
+  int64_t row = 0;               // the next row position of every reader
   std::vector<std::unique_ptr<ColumnChunkReader>> readers;  // parallel to leaf_ids_
   std::vector<LeafBatch> batches;
 };
 
 BatchReader::~BatchReader() = default;
 
-Status BatchReader::StartRowGroup(int rg_index) {
+Status BatchReader::StartRowGroup(int rg_index, const std::optional<std::vector<RowRange>>& ranges) {
   const ParquetFileReader& r = *reader_;
   const auto& rg = r.meta_->row_groups[rg_index];
   const int64_t file_size = r.file_->size();
   auto state = std::make_unique<RowGroupState>();
-  state->rows_left = rg.num_rows;
+  if (ranges) {
+    state->ranges = *ranges;
+  } else {
+    state->ranges.push_back({0, rg.num_rows});
+  }
+  for (const RowRange& range : state->ranges) state->rows_left += range.end - range.first;
+  rows_skipped_ += rg.num_rows - state->rows_left;
   state->batches.resize(leaf_ids_.size());
   for (int leaf_id : leaf_ids_) {
     const LeafColumn& leaf = r.schema_.leaves[leaf_id];
@@ -343,50 +446,152 @@ Status BatchReader::StartRowGroup(int rg_index) {
     }
     Buffer bytes;
     bytes.Resize(static_cast<size_t>(len));
-    FN_RETURN_IF_ERROR(ctx(r.file_->ReadAt(start, len, bytes.data())));
-    state->readers.push_back(std::make_unique<ColumnChunkReader>(leaf, std::move(bytes), codec, md.num_values));
+    std::optional<IndexedChunk> indexed;
+    // By the offset index: to read only some rows, or to skip whole pages of
+    // a column late materialisation may not need.
+    const size_t position = state->readers.size();
+    const bool late = batch_may_match_ && position < filter_leaf_.size() && !filter_leaf_[position];
+    if (ranges || late) indexed = IndexChunk(r, rg_index, leaf_id, start, len, state->ranges);
+    if (!indexed) {
+      FN_RETURN_IF_ERROR(ctx(r.file_->ReadAt(start, len, bytes.data())));
+    } else {
+      // Only the dictionary and the pages overlapping the ranges are read:
+      // the reader seeks to them by offset and never looks at the rest.
+      std::vector<RowRange> spans;  // byte spans of the chunk, merged
+      if (indexed->dictionary_first) spans.push_back({0, indexed->pages.front().offset});
+      for (size_t k = 0; k < indexed->pages.size(); ++k) {
+        if (!indexed->needed[k]) {
+          ++pages_skipped_;
+          indexed->pages[k].read = false;
+          continue;
+        }
+        const int64_t from = indexed->pages[k].offset, to = from + indexed->sizes[k];
+        if (!spans.empty() && spans.back().end == from) {
+          spans.back().end = to;
+        } else {
+          spans.push_back({from, to});
+        }
+      }
+      for (const RowRange& span : spans) {
+        FN_RETURN_IF_ERROR(ctx(r.file_->ReadAt(start + span.first, span.end - span.first, bytes.data() + span.first)));
+      }
+    }
+    auto reader = std::make_unique<ColumnChunkReader>(leaf, std::move(bytes), codec, md.num_values);
+    if (indexed) reader->UsePageIndex(std::move(indexed->pages), indexed->dictionary_first, &pages_skipped_);
+    state->readers.push_back(std::move(reader));
   }
   state_ = std::move(state);
   return Status::OK();
 }
 
+namespace {
+
+std::unique_ptr<ArrayData> CloneArray(const ArrayData& a) {
+  auto out = std::make_unique<ArrayData>();
+  out->length = a.length;
+  out->null_count = a.null_count;
+  for (const Buffer& b : a.buffers) {
+    Buffer copy;
+    copy.Resize(b.size());
+    if (b.size() > 0) std::memcpy(copy.data(), b.data(), b.size());
+    out->buffers.push_back(std::move(copy));
+  }
+  for (const auto& c : a.children) out->children.push_back(CloneArray(*c));
+  return out;
+}
+
+}  // namespace
+
 Result<bool> BatchReader::NextImpl(ArrowArray* out) {
   const ParquetFileReader& r = *reader_;
-  while (state_ == nullptr || state_->rows_left == 0) {
-    state_.reset();
-    if (next_row_group_ >= row_groups_.size()) return false;
-    current_row_group_ = row_groups_[next_row_group_++];
-    if (r.meta_->row_groups[current_row_group_].num_rows == 0) continue;
-    FN_RETURN_IF_ERROR(StartRowGroup(current_row_group_));
-  }
-  const int64_t n = std::min(batch_size_, state_->rows_left);
-  std::vector<LeafBatch*> by_leaf(r.schema_.leaves.size(), nullptr);
-  for (size_t i = 0; i < leaf_ids_.size(); ++i) {
-    const LeafColumn& leaf = r.schema_.leaves[leaf_ids_[i]];
-    LeafBatch& batch = state_->batches[i];
-    batch.Reset(leaf);
-    int64_t got = 0;
-    ColumnChunkReader& cr = *state_->readers[i];
-    Status st = cr.ReadRows(n, &batch, &got);
-    if (st.ok() && got != n) {
-      st = Status::Corruption("column chunk ends after " + std::to_string(got) + " of " + std::to_string(n) +
-                              " rows");
+  for (;;) {
+    while (state_ == nullptr || state_->rows_left == 0) {
+      state_.reset();
+      if (next_row_group_ >= row_groups_.size()) return false;
+      const size_t at = next_row_group_++;
+      current_row_group_ = row_groups_[at];
+      if (r.meta_->row_groups[current_row_group_].num_rows == 0) continue;
+      FN_RETURN_IF_ERROR(StartRowGroup(current_row_group_, row_ranges_[at]));
     }
-    if (!st.ok()) {
-      return st.WithContext("column '" + leaf.path + "' page " + std::to_string(cr.page_index()));
+    const RowRange range = state_->ranges[state_->range];
+    auto skip = [&](size_t i, int64_t rows) -> Status {
+      ColumnChunkReader& cr = *state_->readers[i];
+      Status st = cr.SkipRows(rows);
+      if (!st.ok()) {
+        return st.WithContext("column '" + r.schema_.leaves[leaf_ids_[i]].path + "' page " +
+                              std::to_string(cr.page_index()));
+      }
+      return Status::OK();
+    };
+    if (state_->row < range.first) {
+      for (size_t i = 0; i < leaf_ids_.size(); ++i) FN_RETURN_IF_ERROR(skip(i, range.first - state_->row));
+      state_->row = range.first;
     }
-    by_leaf[leaf_ids_[i]] = &batch;
+    const int64_t n = std::min(batch_size_, range.end - state_->row);
+    std::vector<LeafBatch*> by_leaf(r.schema_.leaves.size(), nullptr);
+    auto read = [&](size_t i) -> Status {
+      const LeafColumn& leaf = r.schema_.leaves[leaf_ids_[i]];
+      LeafBatch& batch = state_->batches[i];
+      batch.Reset(leaf);
+      int64_t got = 0;
+      ColumnChunkReader& cr = *state_->readers[i];
+      Status st = cr.ReadRows(n, &batch, &got);
+      if (st.ok() && got != n) {
+        st = Status::Corruption("column chunk ends after " + std::to_string(got) + " of " + std::to_string(n) +
+                                " rows");
+      }
+      if (!st.ok()) return st.WithContext("column '" + leaf.path + "' page " + std::to_string(cr.page_index()));
+      by_leaf[leaf_ids_[i]] = &batch;
+      return Status::OK();
+    };
+    auto advance = [&]() {
+      state_->rows_left -= n;
+      state_->row += n;
+      if (state_->row == range.end) ++state_->range;
+    };
+    std::vector<std::unique_ptr<ArrayData>> columns(columns_.size());
+    if (batch_may_match_) {
+      // Late materialisation: the tested columns first.
+      for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+        if (filter_leaf_[i]) FN_RETURN_IF_ERROR(read(i));
+      }
+      auto probe = std::make_unique<ArrayData>();
+      probe->length = n;
+      probe->buffers.resize(1);
+      for (size_t c : filter_order_) {
+        FN_ASSIGN_OR_RETURN(columns[c], AssembleColumn(*columns_[c], r.schema_.leaves, by_leaf, n));
+        probe->children.push_back(CloneArray(*columns[c]));
+      }
+      ArrowArray probe_array;
+      ExportArray(std::move(probe), &probe_array);
+      const bool may = batch_may_match_(probe_array);
+      if (probe_array.release) probe_array.release(&probe_array);
+      if (!may) {
+        for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+          if (!filter_leaf_[i]) FN_RETURN_IF_ERROR(skip(i, n));
+        }
+        rows_skipped_ += n;
+        rows_filtered_early_ += n;
+        advance();
+        continue;
+      }
+    }
+    for (size_t i = 0; i < leaf_ids_.size(); ++i) {
+      if (!batch_may_match_ || !filter_leaf_[i]) FN_RETURN_IF_ERROR(read(i));
+    }
+    auto root = std::make_unique<ArrayData>();
+    root->length = n;
+    root->buffers.resize(1);
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      if (!columns[c]) {
+        FN_ASSIGN_OR_RETURN(columns[c], AssembleColumn(*columns_[c], r.schema_.leaves, by_leaf, n));
+      }
+      root->children.push_back(std::move(columns[c]));
+    }
+    advance();
+    ExportArray(std::move(root), out);
+    return true;
   }
-  auto root = std::make_unique<ArrayData>();
-  root->length = n;
-  root->buffers.resize(1);
-  for (const SchemaNode* col : columns_) {
-    FN_ASSIGN_OR_RETURN(auto child, AssembleColumn(*col, r.schema_.leaves, by_leaf, n));
-    root->children.push_back(std::move(child));
-  }
-  state_->rows_left -= n;
-  ExportArray(std::move(root), out);
-  return true;
 }
 
 Result<bool> BatchReader::Next(ArrowArray* out) {

@@ -24,22 +24,19 @@ Status ReadRange(RandomAccessFile& file, int64_t offset, int64_t length, int64_t
 
 }  // namespace
 
-Result<std::optional<ColumnPageIndex>> ParquetFileReader::PageIndex(int row_group, const std::string& column,
-                                                                    int64_t max_bytes) const {
+Result<std::optional<ColumnPageIndex>> ParquetFileReader::LeafOffsetIndex(int row_group, int leaf_id,
+                                                                          int64_t max_bytes) const {
   using None = std::optional<ColumnPageIndex>;
   if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return None();
+  if (leaf_id < 0 || static_cast<size_t>(leaf_id) >= schema_.leaves.size()) return None();
   const auto& rg = meta_->row_groups[static_cast<size_t>(row_group)];
-  const SchemaNode* node = nullptr;
-  for (const SchemaNode& c : schema_.columns) {
-    if (c.name == column && c.kind == SchemaNode::Kind::kLeaf) node = &c;
-  }
-  if (node == nullptr) return None();
-  const LeafColumn& leaf = schema_.leaves[static_cast<size_t>(node->leaf)];
+  const LeafColumn& leaf = schema_.leaves[static_cast<size_t>(leaf_id)];
+  // Pages of a repeated leaf need not start at row boundaries we could use.
   if (leaf.max_rep != 0 || static_cast<size_t>(leaf.index) >= rg.columns.size()) return None();
   const auto& chunk = rg.columns[static_cast<size_t>(leaf.index)];
   if (!chunk.__isset.offset_index_offset || !chunk.__isset.offset_index_length) return None();
   const std::string where = "parquet file '" + name() + "', row group " + std::to_string(row_group) +
-                            ", column '" + column + "'";
+                            ", column '" + leaf.path + "'";
 
   Buffer bytes;
   FN_RETURN_IF_ERROR(ReadRange(*file_, chunk.offset_index_offset, chunk.offset_index_length, max_bytes,
@@ -51,7 +48,6 @@ Result<std::optional<ColumnPageIndex>> ParquetFileReader::PageIndex(int row_grou
   const auto& locations = offsets.page_locations;
   if (locations.empty() && rg.num_rows > 0) return Status::Corruption(where + ": offset index lists no page");
   ColumnPageIndex out;
-  out.arrow_format = node->arrow_format;
   out.pages.resize(locations.size());
   for (size_t i = 0; i < locations.size(); ++i) {
     const auto& loc = locations[i];
@@ -73,7 +69,29 @@ Result<std::optional<ColumnPageIndex>> ParquetFileReader::PageIndex(int row_grou
     page.offset = loc.offset;
     page.compressed_size = loc.compressed_page_size;
   }
+  return std::optional(std::move(out));
+}
 
+Result<std::optional<ColumnPageIndex>> ParquetFileReader::PageIndex(int row_group, const std::string& column,
+                                                                    int64_t max_bytes) const {
+  using None = std::optional<ColumnPageIndex>;
+  if (row_group < 0 || static_cast<size_t>(row_group) >= meta_->row_groups.size()) return None();
+  const auto& rg = meta_->row_groups[static_cast<size_t>(row_group)];
+  const SchemaNode* node = nullptr;
+  for (const SchemaNode& c : schema_.columns) {
+    if (c.name == column && c.kind == SchemaNode::Kind::kLeaf) node = &c;
+  }
+  if (node == nullptr) return None();
+  const LeafColumn& leaf = schema_.leaves[static_cast<size_t>(node->leaf)];
+  if (leaf.max_rep != 0 || static_cast<size_t>(leaf.index) >= rg.columns.size()) return None();
+  const auto& chunk = rg.columns[static_cast<size_t>(leaf.index)];
+  const std::string where = "parquet file '" + name() + "', row group " + std::to_string(row_group) +
+                            ", column '" + column + "'";
+  FN_ASSIGN_OR_RETURN(auto located, LeafOffsetIndex(row_group, node->leaf, max_bytes));
+  if (!located) return None();
+  ColumnPageIndex out = std::move(*located);
+  out.arrow_format = node->arrow_format;
+  Buffer bytes;
   if (!chunk.__isset.column_index_offset || !chunk.__isset.column_index_length) return std::optional(std::move(out));
   FN_RETURN_IF_ERROR(ReadRange(*file_, chunk.column_index_offset, chunk.column_index_length, max_bytes,
                                "column index", &bytes)

@@ -38,6 +38,17 @@ class PageReader {
   // until the next call.
   Result<bool> Next(Page* page);
   int page_index() const { return page_index_; }
+  // Moves to the page header at byte `pos` of the chunk (from the offset
+  // index), which becomes page number `page` in messages.
+  Status SeekTo(int64_t pos, int page) {
+    if (pos < 0 || static_cast<uint64_t>(pos) >= chunk_.size()) {
+      return Status::Corruption("page " + std::to_string(page) + " at chunk byte " + std::to_string(pos) +
+                                " lies outside the column chunk of " + std::to_string(chunk_.size()) + " bytes");
+    }
+    pos_ = static_cast<size_t>(pos);
+    page_index_ = page - 1;
+    return Status::OK();
+  }
 
  private:
   Buffer chunk_;

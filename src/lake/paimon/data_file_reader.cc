@@ -101,7 +101,17 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
   const int64_t row_groups = r->file_->num_row_groups();
   int64_t kept = row_groups;
   std::shared_ptr<std::vector<bool>> kept_groups;
-  if (hooks.keep_row_group && !r->deletions_) {
+  if (hooks.select_rows && !r->deletions_) {
+    auto selections = std::make_shared<std::vector<std::optional<std::vector<parquet::RowRange>>>>();
+    for (int rg = 0; rg < row_groups; ++rg) selections->push_back(hooks.select_rows(*r->file_, file_schema, rg));
+    kept_groups = std::make_shared<std::vector<bool>>();
+    for (const auto& s : *selections) kept_groups->push_back(!s || !s->empty());
+    kept = std::count(kept_groups->begin(), kept_groups->end(), true);
+    options.select_rows = [selections](int rg) -> std::optional<std::vector<parquet::RowRange>> {
+      if (rg < 0 || static_cast<size_t>(rg) >= selections->size()) return std::vector<parquet::RowRange>();
+      return (*selections)[static_cast<size_t>(rg)];
+    };
+  } else if (hooks.keep_row_group && !r->deletions_) {
     // Deletion vectors address rows by position in the file, which needs
     // every row group read in order (see the top of data_file_reader.h).
     auto keep = std::make_shared<std::vector<bool>>();
@@ -120,6 +130,24 @@ Result<std::unique_ptr<DataFileReader>> DataFileReader::Open(const std::string& 
       if (!kept_groups || (*kept_groups)[static_cast<size_t>(rg)]) uncompressed += r->file_->UncompressedBytes(rg, read_names);
     }
     hooks.metrics->bytes_decompressed.fetch_add(uncompressed, std::memory_order_relaxed);
+  }
+  if (hooks.late_filter && !r->deletions_ && !key_value) {
+    // Each tested field read, stored in the file as the snapshot types it.
+    const ArrowSchema& schema = *r->read_schema_.get();
+    std::vector<std::string> tested;
+    for (int f : hooks.late_filter->fields) {
+      auto at = std::find(fields.begin(), fields.end(), f);
+      if (at == fields.end()) break;
+      const int child = r->source_[static_cast<size_t>(at - fields.begin())];
+      if (child < 0 || child >= schema.n_children) break;
+      if (r->types_[static_cast<size_t>(at - fields.begin())].ToArrowFormat() != schema.children[child]->format) break;
+      tested.push_back(read_names[static_cast<size_t>(child)]);
+    }
+    if (!tested.empty() && tested.size() == hooks.late_filter->fields.size()) {
+      options.filter_columns = std::move(tested);
+      auto late = hooks.late_filter;
+      options.batch_may_match = [late](const ArrowArray& batch) { return late->may_match(batch); };
+    }
   }
   FN_ASSIGN_OR_RETURN(r->batches_, r->file_->NewBatchReader(options));
   if (key_value) {
@@ -147,8 +175,10 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
       }
     } else {
       auto owner = std::make_shared<arrow::UniqueArrowArray>();
-      FN_ASSIGN_OR_RETURN(bool more, batches_->Next(owner->get()));
-      if (!more) return false;
+      auto more = batches_->Next(owner->get());
+      CountSkipped();
+      if (!more.ok()) return more.status();
+      if (!*more) return false;
       const ArrowArray& read = *owner->get();
       const ArrowSchema& schema = *read_schema_.get();
       batch.length = read.length;
@@ -176,6 +206,15 @@ Result<bool> DataFileReader::Next(FileBatch* out) {
     *out = std::move(batch);
     return true;
   }
+}
+
+void DataFileReader::CountSkipped() {
+  if (!metrics_ || !batches_) return;
+  const int64_t pages = batches_->pages_skipped(), rows = batches_->rows_skipped();
+  metrics_->pages_skipped.fetch_add(pages - pages_skipped_, std::memory_order_relaxed);
+  metrics_->rows_skipped.fetch_add(rows - rows_skipped_, std::memory_order_relaxed);
+  pages_skipped_ = pages;
+  rows_skipped_ = rows;
 }
 
 Status DataFileReader::DropDeleted(FileBatch* batch, int64_t first_row) {

@@ -33,12 +33,32 @@ struct FileBatch {
   arrow::UniqueArrowArray value_kind;
 };
 
+// Of row group `row_group` of `file`, the rows that may be wanted: nullopt
+// all, empty none (parquet::ReadOptions::select_rows).
+using RowSelectionHook = std::function<std::optional<std::vector<parquet::RowRange>>(
+    const parquet::ParquetFileReader& file, const TableSchema& file_schema, int row_group)>;
+
+// Late materialisation: snapshot-schema fields a batch is tested on first,
+// and the test, given a struct of just those columns (in this order, typed
+// as the snapshot schema says): false when no row of the batch can be
+// wanted. Used only where the file stores each field in that very layout
+// (else every column is decoded), never with deletions or key-value files.
+struct LateFilter {
+  std::vector<int> fields;
+  std::function<bool(const ArrowArray& batch)> may_match;
+};
+
 // What a reader of many files asks of each one, and where it counts.
 struct FileReadHooks {
   // Whether row group `row_group` of `file` may hold wanted rows; unset:
   // all. `file_schema` is the schema the file was written with.
   std::function<bool(const parquet::ParquetFileReader& file, const TableSchema& file_schema, int row_group)>
       keep_row_group;
+  // Finer than keep_row_group, which it replaces when set: rows within the
+  // row group, whose other pages are skipped. Unused for a file with
+  // deletions, like keep_row_group.
+  RowSelectionHook select_rows;
+  std::shared_ptr<const LateFilter> late_filter;  // null: off
   std::shared_ptr<ScanMetrics> metrics;  // null: not counted
   // The client's counters (rows and bytes read from the lake); null: not
   // counted. Must outlive the reader (the client core does).
@@ -62,6 +82,7 @@ class DataFileReader {
  private:
   DataFileReader() = default;
   Status DropDeleted(FileBatch* batch, int64_t first_row);
+  void CountSkipped();
 
   std::string path_;
   std::vector<DataType> types_;      // per requested field
@@ -79,6 +100,8 @@ class DataFileReader {
   int64_t rows_without_columns_ = 0;  // when no column is read at all
   int64_t batch_size_ = 0;
   int64_t next_row_ = 0;              // file row position of the next batch
+  int64_t pages_skipped_ = 0;         // of batches_, counted into metrics_ so far
+  int64_t rows_skipped_ = 0;
 };
 
 }  // namespace fluss_native::lake::paimon

@@ -14,6 +14,8 @@ offset index), whose all-null batches join the next page. Columns:
   n    int32, null on rows 100..139, else i;
   u    int64, unsorted (hash of i): prunes nothing.
 
+page_index_dict.parquet: the same rows with dictionaries and Snappy.
+
 page_index_expected.json: per predicate (our SQL text), from pyarrow alone:
   "rows": the indexes of the rows pyarrow.compute finds TRUE;
   "row_groups": those whose footer min/max (pyarrow's statistics) may match;
@@ -54,6 +56,12 @@ table = pa.table({
 path = os.path.join(OUT, "page_index.parquet")
 pq.write_table(table, path, row_group_size=PER, write_page_index=True, use_dictionary=False,
                data_page_size=1, write_batch_size=PAGE, compression="NONE", store_decimal_as_integer=True)
+
+# The same rows dictionary-encoded and compressed, as Paimon's writer does:
+# page skipping must still find each column's dictionary (reader tests only).
+pq.write_table(table, os.path.join(OUT, "page_index_dict.parquet"), row_group_size=PER, write_page_index=True,
+               use_dictionary=True, data_page_size=1, write_batch_size=PAGE, compression="SNAPPY",
+               store_decimal_as_integer=True)
 
 meta = pq.ParquetFile(path).metadata
 for g in range(GROUPS):
@@ -142,3 +150,5 @@ for t, e in expected.items():
 # reading of it, as gen.py writes one for every corpus file.
 with open(os.path.join(OUT, "page_index.json"), "w") as f:
     json.dump(corpus_json(path), f, separators=(",", ":"), sort_keys=True)
+with open(os.path.join(OUT, "page_index_dict.json"), "w") as f:
+    json.dump(corpus_json(os.path.join(OUT, "page_index_dict.parquet")), f, separators=(",", ":"), sort_keys=True)
