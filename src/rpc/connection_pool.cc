@@ -46,6 +46,13 @@ Result<std::string> PooledCall::Wait(const CancellationToken* cancel) {
   if (!call_ || !metrics_) return Status::Internal("wait on a call that was never started");
   Result<std::string> result = call_->Wait(deadline_, cancel);
   if (!result.ok() && result.status().code() == StatusCode::kCancelled) return result;
+  if (breaker_ != nullptr) {
+    if (!result.ok() && CircuitBreaker::IsServerFailure(result.status())) {
+      breaker_->RecordFailure(call_->endpoint());
+    } else {
+      breaker_->RecordSuccess(call_->endpoint());
+    }
+  }
   metrics_->rpc_latency.Record(Clock::now() - start_);
   if (!result.ok()) {
     metrics_->rpc_errors.fetch_add(1);
@@ -58,15 +65,21 @@ Result<PooledCall> ConnectionPool::Start(const Endpoint& endpoint, ApiKey key, s
                                          Clock::time_point deadline) {
   auto start = Clock::now();
   metrics_->rpc_requests.fetch_add(1);
+  Status admitted = breaker_.Admit(endpoint);
+  if (!admitted.ok()) {
+    metrics_->rpc_errors.fetch_add(1);
+    return Named(admitted, key, endpoint);
+  }
   auto conn = Get(endpoint, deadline);
   auto call = conn.ok() ? (*conn)->Start(key, body, deadline)
                         : Result<std::shared_ptr<PendingCall>>(conn.status());
   if (!call.ok()) {
+    if (CircuitBreaker::IsServerFailure(call.status())) breaker_.RecordFailure(endpoint);
     metrics_->rpc_latency.Record(Clock::now() - start);
     metrics_->rpc_errors.fetch_add(1);
     return Named(call.status(), key, endpoint);
   }
-  return PooledCall(std::move(call).value(), start, deadline, metrics_);
+  return PooledCall(std::move(call).value(), start, deadline, metrics_, &breaker_);
 }
 
 Result<std::string> ConnectionPool::Call(const Endpoint& endpoint, ApiKey key,

@@ -24,6 +24,7 @@ enum class StatementKind {
   kShowKvSnapshots,  // SHOW KV SNAPSHOTS FROM db.tbl [PARTITION 'p']
   kShowCluster,      // SHOW CLUSTER
   kShowMetrics,      // SHOW METRICS
+  kShowHealth,       // SHOW HEALTH
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
   kSelect,           // SELECT {*|col[, col...]|COUNT(*)} FROM db.tbl[$log|$lake]
