@@ -73,7 +73,7 @@ TEST(SecretsIt, NoOutputOfACliRunShowsTheSecrets) {
   for (const std::string& args :
        {base + "-e 'DESC fn_lake.no_such_table'", base + "-e 'SELECT FROM WHERE'",
         base + "-p 'client.security.sasl.password:" + password + "' -e 'SHOW DATABASES'",
-        "-b 127.0.0.1:1 -p client.connect-timeout=500ms -p client.call-timeout=1s -e 'SHOW DATABASES'",
+        std::string("-b 127.0.0.1:1 -p client.connect-timeout=500ms -p client.call-timeout=1s -e 'SHOW DATABASES'"),
         base + "-p client.security.protocol=SASL -p client.security.sasl.username=u "
                "-p client.call-timeout=3s -p client.request-timeout=1s -e 'SHOW DATABASES'",
         base + "-p client.security.protocol=SASL -p client.security.sasl.mechanism=SCRAM -e 'SHOW DATABASES'",

@@ -107,8 +107,13 @@ int main(int argc, char** argv) {
   for (const auto& p : properties) {
     size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0) {
-      // Not echoed: a mistyped property may be a password.
-      return Fail(Status::InvalidArgument("a -p/--property argument is not of the form key=value"), 2);
+      // Echoed only when it cannot be carrying a secret: "=value", or text
+      // whose key part looks secret (a mistyped password property), is not.
+      const bool hide = eq == 0 || fluss_native::IsSecretPropertyKey(p);
+      return Fail(Status::InvalidArgument(hide ? std::string("a -p/--property argument (hidden: it may hold a "
+                                                             "secret) is not of the form key=value")
+                                               : "property '" + p + "' is not of the form key=value"),
+                  2);
     }
     props[p.substr(0, eq)] = p.substr(eq + 1);
   }
