@@ -29,6 +29,7 @@
 #include "fluss_native/scan.h"
 #include "fluss_native/split.h"
 #include "fluss_native/status.h"
+#include "fluss_native/table_info.h"
 
 namespace fluss_native {
 
@@ -98,6 +99,11 @@ class FN_EXPORT Client {
   virtual Result<int64_t> Count(const TablePath& table, const ScanSpec& spec) = 0;
   // Counters in "name value" lines (connections, RPCs, cache hits/misses).
   virtual std::string MetricsText() const = 0;
+  // One ApiVersions round trip to the coordinator and to each tablet server
+  // the cluster metadata lists, side by side, each within the connect
+  // timeout. Fails only when no server at all could be asked for the cluster
+  // metadata; an unreachable server is a row with reachable = false.
+  virtual Result<ClusterHealth> Health() = 0;
 };
 
 }  // namespace fluss_native

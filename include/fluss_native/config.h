@@ -17,6 +17,13 @@
 //   client.tcp.keepalive-count     unanswered probes that drop a connection [3]
 //   client.tcp.user-timeout        duration [30s] sent data may stay
 //                                  unacknowledged (TCP_USER_TIMEOUT); 0: kernel default
+//   client.circuit-breaker.failure-threshold
+//                                  consecutive transport failures (connect,
+//                                  read/write, timeout) against one server
+//                                  that open its circuit [5]; 0: no breaker
+//   client.circuit-breaker.cooldown
+//                                  duration [2s] calls to an open circuit fail
+//                                  fast before one probe is let through
 //   metadata.cache.ttl             duration [5min]; 0 disables the cache
 //   metadata.cache.max-tables      entries [1000]
 //   client.security.protocol       PLAINTEXT | SASL [PLAINTEXT]
@@ -64,6 +71,8 @@ struct FN_EXPORT ClientConfig {
   std::chrono::milliseconds tcp_keepalive_interval{5000};
   int tcp_keepalive_count = 3;
   std::chrono::milliseconds tcp_user_timeout{30000};
+  int circuit_breaker_failure_threshold = 5;
+  std::chrono::milliseconds circuit_breaker_cooldown{2000};
 
   // Builds a config from properties; a key with a `fluss.` prefix is read
   // without it. Unknown keys are ignored (a host may pass its own); a known

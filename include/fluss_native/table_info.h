@@ -29,6 +29,17 @@ struct FN_EXPORT TablePath {
   bool operator==(const TablePath& o) const { return database == o.database && table == o.table; }
 };
 
+// Whether a property's value may be a credential: its key contains, in any
+// case, "password", "secret", "token", "credential", "private-key" or
+// "access-key" (also spelt access.key, access_key, accesskey). Such values
+// (e.g. table.datalake.paimon.s3.secret-key, which Fluss passes through from
+// the server's lake settings) are never shown by DESC or in messages.
+FN_EXPORT bool IsSecretPropertyKey(const std::string& key) noexcept;
+
+// What to show for a property: "******" for a secret key, else the value.
+inline constexpr const char* kRedactedValue = "******";
+FN_EXPORT std::string DisplayPropertyValue(const std::string& key, const std::string& value);
+
 struct Column {
   std::string name;
   DataType type;  // nullable() is the column's nullability
@@ -60,6 +71,10 @@ struct FN_EXPORT TableInfo {
   DataType RowType() const;
   // Index of a column by name, or -1.
   int ColumnIndex(const std::string& name) const;
+  // properties and custom_properties as they may be shown: the values of
+  // secret keys (IsSecretPropertyKey) replaced by kRedactedValue.
+  std::map<std::string, std::string> DisplayProperties() const;
+  std::map<std::string, std::string> DisplayCustomProperties() const;
 };
 
 struct PartitionInfo {
@@ -79,6 +94,20 @@ struct ServerInfo {
 struct ClusterInfo {
   std::optional<ServerInfo> coordinator;
   std::vector<ServerInfo> tablet_servers;
+};
+
+// Client::Health(): whether each server answers, and how fast.
+struct ServerHealth {
+  std::string role;  // "coordinator" or "tablet-server"
+  ServerInfo server;
+  bool reachable = false;
+  int64_t latency_us = -1;  // the round trip, when reachable
+  std::string circuit;      // the circuit breaker's state: closed, open, half-open
+  std::string error;        // why not reachable
+};
+
+struct ClusterHealth {
+  std::vector<ServerHealth> servers;  // the coordinator first, then tablet servers by id
 };
 
 // A bucket of a table or of one partition of it.

@@ -4,6 +4,7 @@
 
 #include "client/client_core.h"
 #include "client/guarded_catalog.h"
+#include "cluster/health.h"
 #include "common/api_boundary.h"
 #include "format/arrow/arrow_compose.h"
 #include "format/arrow/c_export.h"
@@ -94,6 +95,11 @@ class ClientImpl final : public Client {
 
   Status Connect() { return core_->gateway.RefreshCluster(); }
   Catalog& catalog() override { return catalog_; }
+  Result<ClusterHealth> Health() override {
+    return CallAtBoundary("Client::Health", [&]() -> Result<ClusterHealth> {
+      return cluster::ProbeCluster(core_->gateway, core_->config.connect_timeout);
+    });
+  }
   std::string MetricsText() const override {
     try {
       return core_->metrics.ToText();

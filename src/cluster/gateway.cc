@@ -28,7 +28,8 @@ Gateway::Gateway(ClientConfig config, std::vector<Endpoint> bootstrap, obs::Metr
       bootstrap_(std::move(bootstrap)),
       metrics_(metrics),
       retry_{config_.max_retries, config_.retry_backoff, config_.retry_max_backoff, config_.call_timeout},
-      pool_(ToConnectionOptions(config_), metrics) {}
+      pool_(ToConnectionOptions(config_), metrics,
+            rpc::CircuitBreakerOptions{config_.circuit_breaker_failure_threshold, config_.circuit_breaker_cooldown}) {}
 
 std::vector<Endpoint> Gateway::Candidates() const {
   std::vector<Endpoint> out;

@@ -100,6 +100,11 @@ Result<ClientConfig> ClientConfig::FromProperties(const std::map<std::string, st
       c.tcp_keepalive_count = static_cast<int>(n);
     } else if (key == "client.tcp.user-timeout") {
       FN_RETURN_IF_ERROR(duration(&c.tcp_user_timeout));
+    } else if (key == "client.circuit-breaker.failure-threshold") {
+      FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 0, 1000000));
+      c.circuit_breaker_failure_threshold = static_cast<int>(n);
+    } else if (key == "client.circuit-breaker.cooldown") {
+      FN_RETURN_IF_ERROR(duration(&c.circuit_breaker_cooldown));
     } else if (key == "client.retries") {
       FN_ASSIGN_OR_RETURN(int64_t n, ParseInt(raw_key, value, 0, 100));
       c.max_retries = static_cast<int>(n);
@@ -148,6 +153,9 @@ Status ClientConfig::Validate() const {
       tcp_user_timeout.count() < 0 || tcp_keepalive_idle > std::chrono::hours(24 * 365) ||
       tcp_keepalive_interval > std::chrono::hours(24 * 365) || tcp_user_timeout > std::chrono::hours(24 * 24)) {
     return Status::InvalidArgument("'client.tcp.*' keepalive settings out of range");
+  }
+  if (circuit_breaker_failure_threshold < 0 || circuit_breaker_cooldown.count() < 0) {
+    return Status::InvalidArgument("'client.circuit-breaker.*' settings must not be negative");
   }
   if (max_frame_bytes < 1024) return Status::InvalidArgument("'client.max-frame-size' below 1024");
   if (security_protocol != "PLAINTEXT" && security_protocol != "SASL" &&

@@ -1,5 +1,8 @@
 #include "fluss_native/table_info.h"
 
+#include <cctype>
+#include <string>
+
 #include "common/api_boundary.h"
 
 namespace fluss_native {
@@ -31,7 +34,46 @@ Result<std::string> ReadIdentifier(const std::string& text, size_t* pos) {
   return out;
 }
 
+// Case-insensitive substring search without allocating (IsSecretPropertyKey
+// is noexcept).
+bool ContainsNoCase(const std::string& haystack, const char* needle) {
+  const size_t n = std::char_traits<char>::length(needle);
+  if (n > haystack.size()) return false;
+  for (size_t i = 0; i + n <= haystack.size(); ++i) {
+    size_t j = 0;
+    while (j < n && std::tolower(static_cast<unsigned char>(haystack[i + j])) == needle[j]) ++j;
+    if (j == n) return true;
+  }
+  return false;
+}
+
+std::map<std::string, std::string> Redacted(const std::map<std::string, std::string>& props) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : props) out.emplace(k, DisplayPropertyValue(k, v));
+  return out;
+}
+
 }  // namespace
+
+bool IsSecretPropertyKey(const std::string& key) noexcept {
+  static constexpr const char* kMarkers[] = {"password", "passwd",      "secret",     "token",
+                                             "credential", "private-key", "private.key", "private_key",
+                                             "access-key", "access.key",  "access_key", "accesskey"};
+  for (const char* marker : kMarkers) {
+    if (ContainsNoCase(key, marker)) return true;
+  }
+  return false;
+}
+
+std::string DisplayPropertyValue(const std::string& key, const std::string& value) {
+  return IsSecretPropertyKey(key) ? std::string(kRedactedValue) : value;
+}
+
+std::map<std::string, std::string> TableInfo::DisplayProperties() const { return Redacted(properties); }
+
+std::map<std::string, std::string> TableInfo::DisplayCustomProperties() const {
+  return Redacted(custom_properties);
+}
 
 Result<TablePath> TablePath::Parse(const std::string& text) {
   return CallAtBoundary("TablePath::Parse", [&]() -> Result<TablePath> {

@@ -142,7 +142,10 @@ std::string FormatTimeOfDay(int64_t nanos) {
 
 std::string FormatTimestamp(int64_t epoch_millis, int32_t nanos_of_milli) {
   int64_t days = FloorDiv(epoch_millis, 86'400'000);
-  int64_t millis_of_day = epoch_millis - days * 86'400'000;
+  // The remainder directly: days * 86'400'000 overflows near INT64_MIN
+  // (found by fuzz_logbatch under UBSan, a statistics minimum of a timestamp).
+  int64_t millis_of_day = epoch_millis % 86'400'000;
+  if (millis_of_day < 0) millis_of_day += 86'400'000;
   return FormatDate(days) + " " +
          FormatTimeOfDay(millis_of_day * 1'000'000 + nanos_of_milli);
 }

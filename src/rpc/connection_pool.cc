@@ -40,12 +40,31 @@ Status Named(const Status& status, ApiKey key, const Endpoint& endpoint) {
   return status.WithContext(std::string(ApiKeyName(key)) + " to server " + endpoint.ToString());
 }
 
+// The breaker's state for `endpoint` as the fluss_circuit_breaker_state gauge.
+void PublishBreakerState(const CircuitBreaker& breaker, const Endpoint& endpoint, obs::Metrics& metrics) {
+  obs::BreakerState state = obs::BreakerState::kClosed;
+  switch (breaker.state(endpoint)) {
+    case CircuitState::kClosed: state = obs::BreakerState::kClosed; break;
+    case CircuitState::kOpen: state = obs::BreakerState::kOpen; break;
+    case CircuitState::kHalfOpen: state = obs::BreakerState::kHalfOpen; break;
+  }
+  metrics.SetCircuitBreakerState(endpoint.ToString(), state);
+}
+
 }  // namespace
 
 Result<std::string> PooledCall::Wait(const CancellationToken* cancel) {
   if (!call_ || !metrics_) return Status::Internal("wait on a call that was never started");
   Result<std::string> result = call_->Wait(deadline_, cancel);
   if (!result.ok() && result.status().code() == StatusCode::kCancelled) return result;
+  if (breaker_ != nullptr) {
+    if (!result.ok() && CircuitBreaker::IsServerFailure(result.status())) {
+      breaker_->RecordFailure(call_->endpoint());
+    } else {
+      breaker_->RecordSuccess(call_->endpoint());
+    }
+    PublishBreakerState(*breaker_, call_->endpoint(), *metrics_);
+  }
   const auto took = Clock::now() - start_;
   metrics_->rpc_latency.Record(took);
   obs::RpcApiStats& api = metrics_->Rpc(static_cast<int>(call_->key()), ApiKeyName(call_->key()));
@@ -64,17 +83,26 @@ Result<PooledCall> ConnectionPool::Start(const Endpoint& endpoint, ApiKey key, s
   metrics_->rpc_requests.fetch_add(1);
   obs::RpcApiStats& api = metrics_->Rpc(static_cast<int>(key), ApiKeyName(key));
   api.requests.fetch_add(1, std::memory_order_relaxed);
+  Status admitted = breaker_.Admit(endpoint);
+  PublishBreakerState(breaker_, endpoint, *metrics_);
+  if (!admitted.ok()) {
+    metrics_->rpc_errors.fetch_add(1);
+    api.errors.fetch_add(1, std::memory_order_relaxed);
+    return Named(admitted, key, endpoint);
+  }
   auto conn = Get(endpoint, deadline);
   auto call = conn.ok() ? (*conn)->Start(key, body, deadline)
                         : Result<std::shared_ptr<PendingCall>>(conn.status());
   if (!call.ok()) {
+    if (CircuitBreaker::IsServerFailure(call.status())) breaker_.RecordFailure(endpoint);
+    PublishBreakerState(breaker_, endpoint, *metrics_);
     metrics_->rpc_latency.Record(Clock::now() - start);
     api.latency.Record(Clock::now() - start);
     metrics_->rpc_errors.fetch_add(1);
     api.errors.fetch_add(1, std::memory_order_relaxed);
     return Named(call.status(), key, endpoint);
   }
-  return PooledCall(std::move(call).value(), start, deadline, metrics_);
+  return PooledCall(std::move(call).value(), start, deadline, metrics_, &breaker_);
 }
 
 Result<std::string> ConnectionPool::Call(const Endpoint& endpoint, ApiKey key,

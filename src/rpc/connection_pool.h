@@ -11,6 +11,7 @@
 
 #include "common/endpoint.h"
 #include "obs/metrics.h"
+#include "rpc/circuit_breaker.h"
 #include "rpc/connection.h"
 
 namespace fluss_native::rpc {
@@ -23,8 +24,8 @@ class PooledCall {
   // An empty call (what Result<PooledCall> holds on an error); Wait fails.
   PooledCall() = default;
   PooledCall(std::shared_ptr<PendingCall> call, Clock::time_point start, Clock::time_point deadline,
-             obs::Metrics* metrics)
-      : call_(std::move(call)), start_(start), deadline_(deadline), metrics_(metrics) {}
+             obs::Metrics* metrics, CircuitBreaker* breaker = nullptr)
+      : call_(std::move(call)), start_(start), deadline_(deadline), metrics_(metrics), breaker_(breaker) {}
 
   // Blocks until the answer or the call's deadline; call once. Errors name the
   // API and the server.
@@ -38,12 +39,16 @@ class PooledCall {
   Clock::time_point start_;
   Clock::time_point deadline_;
   obs::Metrics* metrics_ = nullptr;
+  CircuitBreaker* breaker_ = nullptr;  // the pool's; outlives the call's use of it
 };
 
+// Every call through the pool passes the pool's circuit breaker: a server
+// with an open circuit fails fast (circuit_breaker.h).
 class ConnectionPool {
  public:
-  ConnectionPool(ConnectionOptions options, obs::Metrics* metrics)
-      : options_(std::move(options)), metrics_(metrics) {}
+  ConnectionPool(ConnectionOptions options, obs::Metrics* metrics, CircuitBreakerOptions breaker = {},
+                 CircuitBreaker::NowFn now = &Clock::now)
+      : options_(std::move(options)), metrics_(metrics), breaker_(breaker, std::move(now)) {}
 
   // The usable connection to `endpoint`, opened (before `deadline`) when
   // there is none.
@@ -61,10 +66,13 @@ class ConnectionPool {
 
   void CloseAll();
   size_t size() const;
+  CircuitBreaker& breaker() { return breaker_; }
+  const CircuitBreaker& breaker() const { return breaker_; }
 
  private:
   const ConnectionOptions options_;
   obs::Metrics* metrics_;
+  CircuitBreaker breaker_;
   mutable std::mutex mu_;
   std::map<Endpoint, std::shared_ptr<ServerConnection>> connections_;
 };

@@ -39,6 +39,14 @@ TEST(Statement, ParsesTheSurface) {
   EXPECT_EQ(s->kind, StatementKind::kInvalidate);
 }
 
+TEST(Statement, ShowHealth) {
+  auto s = ParseStatement("show health");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->kind, StatementKind::kShowHealth);
+  auto bad = ParseStatement("SHOW HEALTHY");
+  EXPECT_FALSE(bad.ok());
+}
+
 TEST(Statement, MalformedInputSaysWhere) {
   const char* bad[] = {"", "SELEC 1", "SHOW", "SHOW TABLES", "DESC db", "DESC db.", "DESC db.t extra",
                        "SHOW OFFSETS FROM db.t AT 5", "SHOW OFFSETS FROM db.t PARTITION p",

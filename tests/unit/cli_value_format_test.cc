@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "expr/datetime_text.h"
 #include "../../tools/cli/progress_line.h"
 #include "../../tools/cli/result_set.h"
 #include "../../tools/cli/time_zone.h"
@@ -289,3 +290,15 @@ TEST(CliProgressLine, DrawsAfterASecondAndErasesAtTheEnd) {
 
 }  // namespace
 }  // namespace fluss_native::cli
+
+namespace fluss_native::expr {
+namespace {
+// fuzz_logbatch (UBSan) found days * 86'400'000 overflowing for a timestamp
+// statistic near INT64_MIN; the time of day is now the remainder itself.
+TEST(DatetimeText, TimestampNearInt64MinDoesNotOverflow) {
+  const std::string text = FormatTimestamp(INT64_MIN, 0);
+  EXPECT_FALSE(text.empty());
+  EXPECT_NE(FormatTimestamp(-1, 0).find("1969-12-31 23:59:59"), std::string::npos) << FormatTimestamp(-1, 0);
+}
+}  // namespace
+}  // namespace fluss_native::expr

@@ -346,6 +346,36 @@ TEST(LogBatchReader, RecordCountMustMatchArrowRows) {
   EXPECT_NE(r.status().message().find("rows"), std::string::npos);
 }
 
+TEST(LogBatchReader, RecordCountAboveOffsetRangeIsCorruption) {
+  // A header claiming more records than offsets (last_offset_delta + 1) is
+  // refused before any body is decoded, with a valid CRC so only the count
+  // check can catch it.
+  Fixture f = IntsFixture();
+  TestBatch b;
+  b.record_count = 5;
+  b.last_offset_delta = 3;  // offsets 100..103: room for 4 records
+  b.arrow = ReadArrowFile("ints.none.arrows");
+  auto r = Decode(Encode(b), Context(f.row_type));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(r.status().message().find("record count 5 above last offset delta 3"), std::string::npos)
+      << r.status().ToString();
+  // The largest count a header can hold against delta 0.
+  TestBatch huge;
+  huge.record_count = INT32_MAX;
+  huge.last_offset_delta = 0;
+  auto r2 = Decode(Encode(huge), Context(f.row_type));
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(r2.status().message().find("above last offset delta 0"), std::string::npos) << r2.status().ToString();
+  // Fewer records than offsets (a CDC batch) still reads.
+  TestBatch cdc;
+  cdc.last_offset_delta = 9;
+  cdc.arrow = ReadArrowFile("ints.none.arrows");
+  auto ok = Decode(Encode(cdc), Context(f.row_type));
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->next_fetch_offset, 110);
+}
+
 TEST(LogBatchReader, ChangeTypeVectorIsChecked) {
   Fixture f = IntsFixture();
   TestBatch b;

@@ -1,6 +1,7 @@
 #include "executor.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 
@@ -17,6 +18,15 @@ std::string JoinNames(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ",") + n;
   return s;
+}
+
+// Microseconds as milliseconds with three decimals: a loopback round trip is
+// well under a millisecond.
+std::string FormatLatencyMs(int64_t us) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%lld.%03lld", static_cast<long long>(us / 1000),
+                static_cast<long long>(us % 1000));
+  return buf;
 }
 
 Cell OptNum(const std::optional<int64_t>& v) { return v ? Cell::Num(*v) : Cell::Null(); }
@@ -83,8 +93,10 @@ Result<std::vector<ResultSet>> Describe(Client& client, const TablePath& path, c
   add("created_time", Cell::Str(FormatEpochMillis(t->created_time, values)));
   add("modified_time", Cell::Str(FormatEpochMillis(t->modified_time, values)));
   add("comment", t->comment ? Cell::Str(*t->comment) : Cell::Null());
-  for (const auto& [k, v] : t->properties) add(k, Cell::Str(v));
-  for (const auto& [k, v] : t->custom_properties) add("custom." + k, Cell::Str(v));
+  // Secret-looking values (S3 keys under table.datalake.paimon.*, tokens)
+  // are redacted: DESC output lands in terminals, logs and tickets.
+  for (const auto& [k, v] : t->DisplayProperties()) add(k, Cell::Str(v));
+  for (const auto& [k, v] : t->DisplayCustomProperties()) add("custom." + k, Cell::Str(v));
   std::vector<ResultSet> out{std::move(cols), std::move(info)};
   if (t->datalake_enabled()) out.push_back(DescribeLake(client, path, values));
   return out;
@@ -244,6 +256,17 @@ Result<std::vector<ResultSet>> Execute(Client& client, const Statement& st, cons
       }
       for (const auto& t : cluster.tablet_servers) {
         rs.rows.push_back({Cell::Str("tablet-server"), Cell::Num(t.id), Cell::Str(t.host), Cell::Num(t.port)});
+      }
+      break;
+    }
+    case StatementKind::kShowHealth: {
+      FN_ASSIGN_OR_RETURN(auto health, client.Health());
+      rs.columns = {"role", "id", "host", "port", "reachable", "latency_ms", "circuit", "error"};
+      for (const auto& h : health.servers) {
+        rs.rows.push_back({Cell::Str(h.role), Cell::Num(h.server.id), Cell::Str(h.server.host),
+                           Cell::Num(h.server.port), Cell::Str(h.reachable ? "true" : "false"),
+                           h.reachable ? Cell::Str(FormatLatencyMs(h.latency_us)) : Cell::Null(),
+                           Cell::Str(h.circuit), h.error.empty() ? Cell::Null() : Cell::Str(h.error)});
       }
       break;
     }

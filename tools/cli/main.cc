@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -67,6 +68,11 @@ int main(int argc, char** argv) {
   app.add_option("-e,--execute", script, "Statements to run, separated by ';'");
   app.add_option("-f,--file", script_file, "File of statements to run");
   app.add_option("-p,--property", properties, "Client property key=value (repeatable)");
+  std::string password_file;
+  app.add_option("--password-file", password_file,
+                 "Read the SASL password (client.security.sasl.password) from this file's first line; the "
+                 "environment variable FLUSS_NATIVE_SASL_PASSWORD also sets it. Either keeps the password "
+                 "out of argv, where `ps` shows it");
   app.add_option("--output-ipc", ipc_file, "Write SELECT results to this file as an Arrow IPC stream");
   app.add_option("--tier", tier_name,
                  "Tier a plain SELECT/EXPLAIN of db.tbl reads: auto (union where the lake is readable, else "
@@ -101,9 +107,26 @@ int main(int argc, char** argv) {
   for (const auto& p : properties) {
     size_t eq = p.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return Fail(Status::InvalidArgument("property '" + p + "' is not of the form key=value"), 2);
+      // Echoed only when it cannot be carrying a secret: "=value", or text
+      // whose key part looks secret (a mistyped password property), is not.
+      const bool hide = eq == 0 || fluss_native::IsSecretPropertyKey(p);
+      return Fail(Status::InvalidArgument(hide ? std::string("a -p/--property argument (hidden: it may hold a "
+                                                             "secret) is not of the form key=value")
+                                               : "property '" + p + "' is not of the form key=value"),
+                  2);
     }
     props[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  // The password: --password-file, else the environment, else -p (argv).
+  if (!password_file.empty()) {
+    std::ifstream in(password_file, std::ios::binary);
+    if (!in) return Fail(Status::InvalidArgument("cannot read password file '" + password_file + "'"), 2);
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    props["client.security.sasl.password"] = line;
+  } else if (const char* env = std::getenv("FLUSS_NATIVE_SASL_PASSWORD"); env != nullptr && *env != '\0') {
+    if (props.count("client.security.sasl.password") == 0) props["client.security.sasl.password"] = env;
   }
   if (!bootstrap.empty()) props["bootstrap.servers"] = bootstrap;
   if (props.find("bootstrap.servers") == props.end() && props.find("fluss.bootstrap.servers") == props.end()) {

@@ -22,7 +22,7 @@ namespace {
 const char* const kKeywords[] = {
     "SELECT", "FROM",     "WHERE",     "LIMIT",   "COUNT",   "EXPLAIN", "ANALYZE",  "SHOW",      "DATABASES",
     "TABLES", "DESC",     "DESCRIBE",  "PARTITIONS", "BUCKETS", "OFFSETS", "LAKE",   "STATUS",    "KV",
-    "SNAPSHOTS", "CLUSTER", "METRICS", "REFRESH", "CATALOG", "INVALIDATE", "METADATA", "PARTITION", "AT",
+    "SNAPSHOTS", "CLUSTER", "METRICS", "HEALTH", "REFRESH", "CATALOG", "INVALIDATE", "METADATA", "PARTITION", "AT",
     "TIMESTAMP", "FOR",   "VERSION",   "AS",      "OF",      "AND",     "OR",       "NOT",       "IN",
     "IS",     "NULL",     "BETWEEN",   "LIKE",    "ESCAPE",  "TRUE",    "FALSE",    "DATE",      "TIME",
     "QUIT",   "EXIT",
@@ -35,7 +35,7 @@ const char kHelp[] =
     "  EXPLAIN [ANALYZE] SELECT ...\n"
     "  SHOW DATABASES | SHOW TABLES FROM db | DESC db.tbl\n"
     "  SHOW {PARTITIONS|BUCKETS|OFFSETS|LAKE STATUS|KV SNAPSHOTS} FROM db.tbl [PARTITION 'p']\n"
-    "  SHOW CLUSTER | SHOW METRICS | REFRESH CATALOG | INVALIDATE METADATA db.tbl\n"
+    "  SHOW CLUSTER | SHOW METRICS | SHOW HEALTH | REFRESH CATALOG | INVALIDATE METADATA db.tbl\n"
     "Tab completes keywords and names; Ctrl-C cancels a running statement; quit, exit or Ctrl-D leave.\n";
 
 std::string Upper(std::string s) {

@@ -260,10 +260,12 @@ Result<Statement> ParseShow(Parser& p) {
     st.kind = StatementKind::kShowCluster;
   } else if (p.Accept("METRICS")) {
     st.kind = StatementKind::kShowMetrics;
+  } else if (p.Accept("HEALTH")) {
+    st.kind = StatementKind::kShowHealth;
   } else {
     return p.Error(
         "expected DATABASES, TABLES, TABLE STATUS, PARTITIONS, BUCKETS, OFFSETS, LAKE STATUS, KV SNAPSHOTS, "
-        "CLUSTER or METRICS after SHOW");
+        "CLUSTER, METRICS or HEALTH after SHOW");
   }
   return st;
 }

@@ -25,6 +25,7 @@ enum class StatementKind {
   kShowCluster,      // SHOW CLUSTER
   kShowMetrics,      // SHOW METRICS
   kShowTableStatus,  // SHOW TABLE STATUS {FROM|IN} db
+  kShowHealth,       // SHOW HEALTH
   kRefreshCatalog,   // REFRESH CATALOG
   kInvalidate,       // INVALIDATE METADATA db.tbl
   kSelect,           // SELECT {*|col[, col...]|COUNT(*)} FROM db.tbl[$log|$lake]

@@ -1,5 +1,6 @@
 #include "format/avro/avro_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -25,12 +26,37 @@ constexpr size_t kMaxBlockBytes = size_t{512} << 20;
 // Items of zero-byte types (null, empty records) carry no bytes to bound
 // their count, so it is capped outright.
 constexpr int64_t kMaxZeroSizeItems = int64_t{1} << 20;
+// Zero-size items in nested arrays escape the per-array cap: a few bytes per
+// inner array each claiming kMaxZeroSizeItems nulls would amplify a small
+// block into billions of values. So a block as a whole may decode at most
+// this many zero-size items across all its records.
+constexpr int64_t kMaxZeroSizeItemsPerBlock = int64_t{1} << 20;
+// Minimum sizes saturate here: a `fixed` of size near INT64_MAX, or a record
+// of many such fields, must not overflow the sums that bound counts.
+constexpr int64_t kMinSizeCap = int64_t{1} << 40;
+// A `fixed` longer than this cannot be in a block (blocks are capped at
+// kMaxBlockBytes), so a schema declaring one is refused.
+constexpr int64_t kMaxFixedSize = static_cast<int64_t>(kMaxBlockBytes);
 constexpr int64_t kMaxLocalFileBytes = int64_t{1} << 30;
 
 // Reads Avro's binary encoding from a byte range, never past its end.
 class Decoder {
  public:
-  Decoder(std::string_view bytes, const std::string& where) : bytes_(bytes), where_(where) {}
+  // `zero_size_budget` counts the zero-size items the enclosing block may
+  // still decode (shared by the block's records); may be null for header data.
+  Decoder(std::string_view bytes, const std::string& where, int64_t* zero_size_budget = nullptr)
+      : bytes_(bytes), where_(where), zero_size_budget_(zero_size_budget) {}
+
+  // Takes `n` zero-size items from the block's budget.
+  Status SpendZeroSizeItems(int64_t n) {
+    if (zero_size_budget_ == nullptr) return Status::OK();
+    if (n > *zero_size_budget_) {
+      return Fail("more than " + std::to_string(kMaxZeroSizeItemsPerBlock) +
+                  " zero-size items in one block");
+    }
+    *zero_size_budget_ -= n;
+    return Status::OK();
+  }
 
   size_t pos() const { return pos_; }
   size_t remaining() const { return bytes_.size() - pos_; }
@@ -75,6 +101,7 @@ class Decoder {
   std::string_view bytes_;
   size_t pos_ = 0;
   const std::string& where_;
+  int64_t* zero_size_budget_;
 };
 
 // Bounds a block or array count by the bytes left: each item takes at least
@@ -192,7 +219,10 @@ Status DecodeValue(Decoder& d, const AvroSchemaNode& s, int depth, AvroValue* ou
         FN_ASSIGN_OR_RETURN(int64_t count, BlockCount(d, min_size, is_map ? "map" : "array"));
         if (count == 0) break;
         total += count;
-        if (min_size == 0 && total > kMaxZeroSizeItems) return d.Fail("too many zero-size items");
+        if (min_size == 0) {
+          if (total > kMaxZeroSizeItems) return d.Fail("too many zero-size items");
+          FN_RETURN_IF_ERROR(d.SpendZeroSizeItems(count));
+        }
         for (int64_t i = 0; i < count; ++i) {
           if (is_map) {
             FN_ASSIGN_OR_RETURN(std::string_view key, d.Bytes());
@@ -273,6 +303,14 @@ class AvroSchemaParser {
         if (size == j.end() || !size->is_number_integer() || size->get<int64_t>() < 0) {
           return Fail("fixed " + name + " without a valid size");
         }
+        // Above INT64_MAX nlohmann stores an unsigned value that get<int64_t>
+        // would wrap; such sizes, and any no block could hold, are refused.
+        if (size->is_number_unsigned() && size->get<uint64_t>() > static_cast<uint64_t>(kMaxFixedSize)) {
+          return Fail("fixed " + name + " size " + size->dump() + " exceeds the block limit");
+        }
+        if (size->get<int64_t>() > kMaxFixedSize) {
+          return Fail("fixed " + name + " size " + size->dump() + " exceeds the block limit");
+        }
         n->fixed_size = size->get<int64_t>();
       } else {
         auto fields = j.find("fields");
@@ -339,11 +377,12 @@ class AvroSchemaParser {
       case Type::kNull: size = 0; break;
       case Type::kFloat: size = 4; break;
       case Type::kDouble: size = 8; break;
-      case Type::kFixed: size = n->fixed_size; break;
+      case Type::kFixed: size = std::min(n->fixed_size, kMinSizeCap); break;
       case Type::kRecord:
+        // Each term is at most kMinSizeCap, so the sum cannot overflow
+        // before it is clamped again.
         for (const AvroSchemaNode* c : n->children) {
-          size += MinSize(const_cast<AvroSchemaNode*>(c), depth + 1);
-          if (size > (int64_t{1} << 40)) size = int64_t{1} << 40;
+          size = std::min(size + MinSize(const_cast<AvroSchemaNode*>(c), depth + 1), kMinSizeCap);
         }
         break;
       default: size = 1; break;  // one varint byte at least
@@ -466,6 +505,7 @@ Status AvroFileReader::LoadBlock() {
   file_pos_ += d.pos();
   block_pos_ = 0;
   block_remaining_ = count;
+  zero_size_budget_ = kMaxZeroSizeItemsPerBlock;
   ++block_index_;
   return Status::OK();
 }
@@ -479,7 +519,7 @@ Result<bool> AvroFileReader::Next(AvroValue* out) {
     if (file_pos_ == file_.size()) return false;
     FN_RETURN_IF_ERROR(LoadBlock());
   }
-  Decoder d(std::string_view(block_).substr(block_pos_), name_);
+  Decoder d(std::string_view(block_).substr(block_pos_), name_, &zero_size_budget_);
   Status st = DecodeValue(d, schema_->root(), 0, out);
   if (!st.ok()) return st.WithContext("record " + std::to_string(record_index_));
   block_pos_ += d.pos();

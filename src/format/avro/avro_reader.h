@@ -115,6 +115,9 @@ class AvroFileReader {
   int64_t block_remaining_ = 0;  // records left in block_
   int64_t block_index_ = 0;      // of the current block, for messages
   int64_t record_index_ = 0;     // records returned so far, for messages
+  // Zero-size items (nulls, empty records) the current block may still
+  // decode: they carry no bytes, so only this bounds their amplification.
+  int64_t zero_size_budget_ = 0;
   codec::ZstdDecoder zstd_;      // reused by the blocks of a zstandard file
 };
 

@@ -72,8 +72,13 @@ int64_t FloorDiv(int64_t a, int64_t b) {
 int64_t TimestampInUnit(int64_t millis, int32_t nanos, int precision) {
   if (precision == 0) return FloorDiv(millis, 1000);
   if (precision <= 3) return millis;
-  if (precision <= 6) return millis * 1000 + nanos / 1000;
-  return millis * 1000000 + nanos;
+  // Two's-complement wraparound, as Java's long arithmetic in Fluss's own
+  // readers does, instead of signed overflow (undefined behaviour; found by
+  // the fuzz soak in fuzz_lookup_values) for millis beyond the unit's range.
+  if (precision <= 6) {
+    return static_cast<int64_t>(static_cast<uint64_t>(millis) * 1000u + static_cast<uint64_t>(nanos / 1000));
+  }
+  return static_cast<int64_t>(static_cast<uint64_t>(millis) * 1000000u + static_cast<uint64_t>(nanos));
 }
 
 __int128 FromTwosComplement(std::string_view b) {

@@ -90,6 +90,14 @@ Result<LogBatchHeader> ParseLogBatchHeader(const uint8_t* data, size_t size, V1L
   if (h.record_count < 0) {
     return Status::Corruption("log batch record count " + std::to_string(h.record_count));
   }
+  // Every record takes an offset of the batch's range, so a batch holds at
+  // most last_offset_delta + 1 records (fewer for CDC batches). More would
+  // let a small header claim rows the offsets cannot account for.
+  if (static_cast<int64_t>(h.record_count) > int64_t{h.last_offset_delta} + 1) {
+    return Status::Corruption("log batch at offset " + std::to_string(h.base_offset) + " has record count " +
+                              std::to_string(h.record_count) + " above last offset delta " +
+                              std::to_string(h.last_offset_delta) + " + 1");
+  }
   return h;
 }
 
