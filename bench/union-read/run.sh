@@ -135,8 +135,8 @@ measure() { # stage: every reader over both tables, one JSON line each into $RES
     done
     log "$stage $t: Flink union read (load $(load))"
     /usr/bin/time -v -o "$WORK/time.txt" "$ROOT/testing/union-read.sh" --bootstrap "$BOOTSTRAP" \
-      --table "$DB.$t" --out "$WORK/flink.jsonl" 2>"$WORK/flink.err" || { cat "$WORK/flink.err" "$WORK/time.txt" >&2; exit 1; }
-    python3 - "$stage" "$t" "$(load)" "$WORK/time.txt" "$WORK/flink.jsonl" "$WORK/flink.err" <<'PY' | tee -a "$RESULTS" >&2
+      --table "$DB.$t" --count true --out "$WORK/flink.count" 2>"$WORK/flink.err" || { cat "$WORK/flink.err" "$WORK/time.txt" >&2; exit 1; }
+    python3 - "$stage" "$t" "$(load)" "$WORK/time.txt" "$WORK/flink.count" "$WORK/flink.err" <<'PY' | tee -a "$RESULTS" >&2
 import json, re, sys
 stage, t, load, tv, rows, err = sys.argv[1:]
 tv = open(tv).read()
@@ -146,7 +146,7 @@ wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)").split(":")
 wall_s = sum(float(x) * 60 ** i for i, x in enumerate(reversed(wall)))
 job = re.search(r"took (\d+) ms|tables in (\d+) ms", open(err).read())
 print(json.dumps({"stage": stage, "table": t, "reader": "flink", "load": load, "r": {
-    "rows": sum(1 for _ in open(rows)), "wall_s": wall_s,
+    "rows": int(open(rows).read().strip()), "wall_s": wall_s,
     "cpu_s": float(field("User time (seconds)")) + float(field("System time (seconds)")),
     "peak_rss_mib": int(field("Maximum resident set size (kbytes)")) / 1024,
     "job_s": int(next(g for g in job.groups() if g)) / 1000 if job else None}}))

@@ -49,9 +49,14 @@ import java.util.TreeMap;
  * partition, which a SQL row does not carry); log tables {@code {"row":{..}}} sorted by line
  * text. {@code --out-dir} writes {@code DIR/union.<db.t>.jsonl}; a table whose read fails gets
  * {@code DIR/union.<db.t>.error} (the exception chain) instead, and the exit status is 1.
+ * {@code --count true} only drains the rows and writes their number (one line): the benchmark's
+ * mode, where building and sorting tens of millions of JSON lines would be charged to Flink.
  */
 public final class UnionRead {
     private UnionRead() {}
+
+    /** {@code --count true}: drain and count, no canonical lines (see the class comment). */
+    private static boolean countOnly;
 
     /** How FlinkSourceEnumerator reports a table whose splits it could not list. */
     private static final java.util.regex.Pattern SPLIT_FAILURE =
@@ -82,7 +87,7 @@ public final class UnionRead {
 
     private static void usage() {
         System.err.println("usage: union-read.sh --bootstrap H:P (--table db.t [--out FILE]"
-                + " | --tables db.a,db.b --out-dir DIR) [--parallelism N]");
+                + " | --tables db.a,db.b --out-dir DIR) [--parallelism N] [--count true]");
         System.exit(2);
     }
 
@@ -95,6 +100,7 @@ public final class UnionRead {
                 tables.add(t.trim());
             }
         }
+        countOnly = "true".equals(a.get("count"));
         Path outDir = a.containsKey("out-dir") ? Path.of(a.get("out-dir")) : null;
         if (outDir != null) {
             Files.createDirectories(outDir);
@@ -154,6 +160,13 @@ public final class UnionRead {
         readGroup(env, tEnv, alone, false, results);
         for (String name : tables) {
             Object r = results.get(name);
+            if (r instanceof Long) {
+                write(outDir == null ? a.get("out")
+                        : outDir.resolve("union." + name + ".count").toString(),
+                        List.of(r.toString()));
+                System.err.printf("union-read: %s: %d rows%n", name, (Long) r);
+                continue;
+            }
             if (r instanceof List) {
                 List<String> lines = (List<String>) r;
                 write(outDir == null ? a.get("out")
@@ -274,6 +287,14 @@ public final class UnionRead {
      * job is fine, the data is not): the result is then an {@link IllegalStateException}.
      */
     private static Object lines(TableInfo info, CloseableIterator<RowData> it) {
+        if (countOnly) {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
+        }
         TablePath p = info.getTablePath();
         RowType rowType = info.getRowType();
         List<String> pk = info.getPrimaryKeys();
