@@ -13,6 +13,6 @@ cd "$here"
 mvn -q -B dependency:build-classpath -Dmdep.outputFile=cp.txt
 run() { java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$(cat cp.txt)" "$@"; }
 run GenV1StatsBatches.java "$root/tests/data/logbatch"
-run GenLogBatchMatrix.java "$root/tests/data/logbatch"
+"$root/tests/data/logbatch/run-generator.sh" cp.txt GenLogBatchMatrix.java "$root/tests/data/logbatch"
 mkdir -p "$root/tests/data/rpc10"
 run GenRpc10Vectors.java "$root/tests/data/rpc10"
