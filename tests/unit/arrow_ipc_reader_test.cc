@@ -3,13 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "test_data.h"
 #include "format/arrow/array_json.h"
 #include "format/arrow/c_export.h"
 #include "format/arrow/ipc_reader.h"
@@ -20,13 +19,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string ReadFile(const std::string& name) {
-  std::ifstream in(std::string(FN_SOURCE_DIR) + "/tests/data/arrow/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadFile(const std::string& name) { return testing_data::Read("arrow/" + name); }
 
 struct Case {
   DataType type;

@@ -3,14 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "test_data.h"
 #include "format/arrow/array_json.h"
 #include "format/logbatch/batch_header.h"
 #include "format/logbatch/crc32c.h"
@@ -21,13 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string ReadArrowFile(const std::string& name) {
-  std::ifstream in(std::string(FN_SOURCE_DIR) + "/tests/data/arrow/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadArrowFile(const std::string& name) { return testing_data::Read("arrow/" + name); }
 
 // --- test-only encoder --------------------------------------------------
 

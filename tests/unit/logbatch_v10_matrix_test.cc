@@ -7,16 +7,13 @@
 // the Java values say match.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "expr/bound_predicate.h"
 #include "expr/evaluate.h"
-#include "format/arrow/array_json.h"
-#include "format/logbatch/log_batch_reader.h"
+#include "golden_log_batches.h"
 #include "read/log_batch_prune.h"
 
 namespace fluss_native::logbatch {
@@ -24,30 +21,12 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string ReadFile(const std::string& name) {
-  std::ifstream in(std::string(FN_SOURCE_DIR) + "/tests/data/logbatch/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class Fluss10Matrix : public ::testing::Test {
+class Fluss10Matrix : public GoldenLogBatches {
  protected:
   void SetUp() override {
-    expected_ = json::parse(ReadFile("v10_matrix.json"));
-    auto type = ParseDataTypeJson(expected_["type"].dump());
-    ASSERT_TRUE(type.ok()) << type.status().ToString();
-    ctx_.table_name = "db.v10_matrix";
-    ctx_.bucket = 0;
-    ctx_.row_type = *type;
+    Load("v10_matrix");
     ctx_.v1_layout = V1Layout::kStatistics;  // what a 1.0 server's ApiVersions decide
-    records_ = ReadFile("v10_matrix.records");
   }
-
-  json expected_;
-  LogReadContext ctx_;
-  std::string records_;
 };
 
 TEST_F(Fluss10Matrix, EveryFormatAndCodecMatchesTheJavaWriter) {
@@ -61,23 +40,10 @@ TEST_F(Fluss10Matrix, EveryFormatAndCodecMatchesTheJavaWriter) {
     SCOPED_TRACE("batch " + std::to_string(i) + " magic " + want["magic"].dump() + " " +
                  want["compression"].get<std::string>() + " statistics " + want["statistics"].dump());
     const LogBatch& got = r->batches[i];
-    EXPECT_EQ(got.base_offset(), want["base_offset"].get<int64_t>());
-    EXPECT_EQ(got.header.magic, want["magic"].get<int>());
-    EXPECT_EQ(got.header.append_only(), want["append_only"].get<bool>());
-    EXPECT_EQ(got.record_count(), want["record_count"].get<int>());
-    EXPECT_EQ(got.commit_timestamp(), want["commit_timestamp"].get<int64_t>());
-    EXPECT_EQ(got.header.size_bytes, want["size"].get<size_t>());
+    ExpectMatches(got, want);
     EXPECT_EQ(got.header.leader_epoch, want["leader_epoch"].get<int>());
     EXPECT_EQ(got.header.has_statistics(), want["statistics"].get<bool>());
     EXPECT_EQ(got.statistics.has_value(), want["statistics"].get<bool>());
-    json change_types = json::array();
-    for (ChangeType c : got.change_types) change_types.push_back(static_cast<int>(c));
-    EXPECT_EQ(change_types, want["change_types"]);
-    auto text = arrow::BatchToJson(*got.columns.get(), ctx_.row_type);
-    ASSERT_TRUE(text.ok()) << text.status().ToString();
-    json rows = json::parse(*text);
-    ASSERT_EQ(rows.size(), want["rows"].size());
-    for (size_t row = 0; row < rows.size(); ++row) EXPECT_EQ(rows[row], want["rows"][row]) << "row " << row;
   }
   EXPECT_EQ(r->next_fetch_offset, 52);
   EXPECT_EQ(r->truncated_bytes, 0u);

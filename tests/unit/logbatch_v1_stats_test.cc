@@ -5,12 +5,11 @@
 // predicate; crafted and truncated statistics fail cleanly.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "test_data.h"
 #include "expr/bound_predicate.h"
 #include "format/arrow/array_json.h"
 #include "format/logbatch/batch_statistics.h"
@@ -23,13 +22,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string ReadFile(const std::string& name) {
-  std::ifstream in(std::string(FN_SOURCE_DIR) + "/tests/data/logbatch/" + name, std::ios::binary);
-  EXPECT_TRUE(in.good()) << name;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadFile(const std::string& name) { return testing_data::Read("logbatch/" + name); }
 
 // A bound as the sidecar writes it (array_json.h conventions).
 json BoundJson(const std::optional<Literal>& lit, const DataType& type) {
