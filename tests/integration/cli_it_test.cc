@@ -68,17 +68,6 @@ TEST(CliIT, SelectWritesAnArrowIpcStreamPyarrowReads) {
   }
 }
 
-// Runs `cmd` (a shell command) and returns its stdout and exit code.
-CliRun Shell(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 std::vector<nlohmann::json> JsonLines(const std::string& text) {
   std::vector<nlohmann::json> rows;
   std::istringstream in(text);

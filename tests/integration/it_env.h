@@ -50,9 +50,8 @@ struct CliRun {
   std::string out;  // stdout and stderr
 };
 
-// Runs the CLI binary with `args` (a shell fragment).
-inline CliRun RunCli(const std::string& args) {
-  std::string cmd = std::string(FN_CLI) + " " + args + " 2>&1";
+// Runs `cmd` (a shell command) and returns its stdout and exit code.
+inline CliRun Shell(const std::string& cmd) {
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
   char buf[4096];
@@ -61,6 +60,9 @@ inline CliRun RunCli(const std::string& args) {
   int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+// Runs the CLI binary with `args` (a shell fragment); stderr is in `out` too.
+inline CliRun RunCli(const std::string& args) { return Shell(std::string(FN_CLI) + " " + args + " 2>&1"); }
 
 inline std::unique_ptr<Client> OpenClient() {
   ClientConfig config;

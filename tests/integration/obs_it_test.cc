@@ -17,16 +17,6 @@ size_t JavaRows(const std::string& file) {
   return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
-CliRun Shell(const std::string& cmd) {
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
 // The profile's "  - Name: value" line as a number (times in ms).
 double ProfileValue(const std::string& out, const std::string& name) {
   const std::string key = "  - " + name + ": ";
