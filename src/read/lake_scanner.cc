@@ -152,56 +152,147 @@ Result<bool> LakeScanner::Next(ArrowArray* out) {
     }
     if (next_bucket_ >= plan_.buckets.size()) return false;
     const BucketFiles& bucket = plan_.buckets[next_bucket_];
-    if (plan_.primary_key) {
+    if (plan_.primary_key && !IsOneRun(bucket)) {
       FN_RETURN_IF_ERROR(MergeBucket(bucket));
       merging_ = true;
       continue;
     }
-    FN_ASSIGN_OR_RETURN(bool got, NextAppendRows(out));
+    FN_ASSIGN_OR_RETURN(bool got, plan_.primary_key ? NextOneRunRows(out) : NextAppendRows(out));
     if (got) return true;
     ++next_bucket_;
     next_file_ = 0;
   }
 }
 
-Result<bool> LakeScanner::NextAppendRows(ArrowArray* out) {
+bool LakeScanner::IsOneRun(const BucketFiles& bucket) {
+  if (bucket.files.size() <= 1) return true;
+  const int32_t level = bucket.files.front().level;
+  if (level <= 0) return false;  // level 0 files overlap each other
+  return std::all_of(bucket.files.begin(), bucket.files.end(), [&](const DataFileMeta& f) { return f.level == level; });
+}
+
+bool LakeScanner::EveryBucketIsOneRun() const {
+  return std::all_of(plan_.buckets.begin(), plan_.buckets.end(), [](const BucketFiles& b) { return IsOneRun(b); });
+}
+
+Result<bool> LakeScanner::NextFileBatch(std::shared_ptr<FileBatch>* batch, std::string* file_name) {
   const BucketFiles& bucket = plan_.buckets[next_bucket_];
   for (;;) {
+    if (options_.cancel && options_.cancel->cancelled()) {
+      return Status::Cancelled("the read of lake table " + table_->name() + " was cancelled");
+    }
     if (!current_) {
       if (next_file_ >= bucket.files.size()) return false;
+      current_file_ = bucket.files[next_file_].file_name;
       FN_ASSIGN_OR_RETURN(current_, OpenFile(bucket, bucket.files[next_file_++]));
     }
-    auto batch = std::make_shared<FileBatch>();
-    FN_ASSIGN_OR_RETURN(bool more, current_->Next(batch.get()));
+    auto next = std::make_shared<FileBatch>();
+    FN_ASSIGN_OR_RETURN(bool more, current_->Next(next.get()));
     if (!more) {
       current_.reset();
       continue;
     }
-    int64_t room = options_.limit ? *options_.limit - emitted_ : batch->length;
-    arrow::ArrayNode node;
-    node.null_count = 0;
-    node.buffers = {nullptr};
-    if (bucket_column_ < 0) {
-      node.length = std::min(batch->length, room);
-      for (size_t c = 0; c < output_columns_; ++c) {
-        auto child = BorrowArray(*batch->columns[c].get(), batch);
-        SliceNode(&child, 0, node.length);
-        node.children.push_back(std::move(child));
-      }
-    } else {
-      auto rows = SelectRows(*batch);
-      if (rows.empty()) continue;
-      if (static_cast<int64_t>(rows.size()) > room) rows.resize(static_cast<size_t>(room));
-      node.length = static_cast<int64_t>(rows.size());
-      for (size_t c = 0; c < output_columns_; ++c) {
-        std::vector<RowRef> refs;
-        refs.reserve(rows.size());
-        for (int64_t r : rows) refs.push_back({batch->columns[c].get(), r});
-        FN_ASSIGN_OR_RETURN(auto child, Take(refs, output_type_.children[c]));
-        node.children.push_back(std::move(child));
-      }
+    *batch = std::move(next);
+    *file_name = current_file_;
+    return true;
+  }
+}
+
+Result<arrow::ArrayNode> LakeScanner::OutputRows(const std::shared_ptr<FileBatch>& batch, std::vector<int64_t>* rows,
+                                                 int64_t room) const {
+  arrow::ArrayNode node;
+  node.null_count = 0;
+  node.buffers = {nullptr};
+  if (rows == nullptr) {
+    // Every row: the file's arrays as they are, no copy.
+    node.length = std::min(batch->length, room);
+    for (size_t c = 0; c < output_columns_; ++c) {
+      auto child = BorrowArray(*batch->columns[c].get(), batch);
+      SliceNode(&child, 0, node.length);
+      node.children.push_back(std::move(child));
     }
+    return node;
+  }
+  if (static_cast<int64_t>(rows->size()) > room) rows->resize(static_cast<size_t>(room));
+  node.length = static_cast<int64_t>(rows->size());
+  for (size_t c = 0; c < output_columns_; ++c) {
+    std::vector<RowRef> refs;
+    refs.reserve(rows->size());
+    for (int64_t r : *rows) refs.push_back({batch->columns[c].get(), r});
+    FN_ASSIGN_OR_RETURN(auto child, Take(refs, output_type_.children[c]));
+    node.children.push_back(std::move(child));
+  }
+  return node;
+}
+
+Result<bool> LakeScanner::NextAppendRows(ArrowArray* out) {
+  for (;;) {
+    std::shared_ptr<FileBatch> batch;
+    std::string file;
+    FN_ASSIGN_OR_RETURN(bool more, NextFileBatch(&batch, &file));
+    if (!more) return false;
+    const int64_t room = options_.limit ? *options_.limit - emitted_ : batch->length;
+    std::vector<int64_t> rows;
+    if (bucket_column_ >= 0) {
+      rows = SelectRows(*batch);
+      if (rows.empty()) continue;
+    }
+    FN_ASSIGN_OR_RETURN(auto node, OutputRows(batch, bucket_column_ >= 0 ? &rows : nullptr, room));
     Emit(std::move(node), out);
+    return true;
+  }
+}
+
+Result<bool> LakeScanner::NextOneRunRows(ArrowArray* out) {
+  for (;;) {
+    std::shared_ptr<FileBatch> batch;
+    std::string file;
+    FN_ASSIGN_OR_RETURN(bool more, NextFileBatch(&batch, &file));
+    if (!more) return false;
+    const ArrowArray& kinds = *batch->value_kind.get();
+    std::vector<int64_t> rows;
+    rows.reserve(static_cast<size_t>(batch->length));
+    for (int64_t i = 0; i < batch->length; ++i) {
+      bool retract = false;
+      if (!merge::DecodeChangeKind(merge::RowSource::kLake, Int8At(kinds, i), &retract)) {
+        return Status::Corruption("lake table " + table_->name() + " file " + file + ": row " + std::to_string(i) +
+                                  " has the value kind " + std::to_string(Int8At(kinds, i)));
+      }
+      if (!retract && KeepBucket(*batch, i)) rows.push_back(i);
+    }
+    if (rows.empty()) continue;
+    const int64_t room = options_.limit ? *options_.limit - emitted_ : batch->length;
+    const bool all = static_cast<int64_t>(rows.size()) == batch->length;
+    FN_ASSIGN_OR_RETURN(auto node, OutputRows(batch, all ? nullptr : &rows, room));
+    Emit(std::move(node), out);
+    return true;
+  }
+}
+
+Result<bool> LakeScanner::NextUnmerged(merge::MergeBatch* out, size_t output_columns) {
+  if (!plan_.primary_key) return Status::Internal("lake table " + table_->name() + ": only primary-key files have versions to merge");
+  if (output_columns > output_columns_) return Status::Internal("lake table " + table_->name() + ": more merge columns than read");
+  for (;;) {
+    if (next_bucket_ >= plan_.buckets.size()) return false;
+    std::shared_ptr<FileBatch> batch;
+    std::string file;
+    FN_ASSIGN_OR_RETURN(bool more, NextFileBatch(&batch, &file));
+    if (!more) {
+      ++next_bucket_;
+      next_file_ = 0;
+      continue;
+    }
+    merge::MergeBatch in;
+    in.source = merge::RowSource::kLake;
+    in.length = batch->length;
+    for (size_t c = 0; c < output_columns; ++c) in.columns.push_back(batch->columns[c].get());
+    for (int c : key_columns_) in.keys.push_back(batch->columns[static_cast<size_t>(c)].get());
+    in.versions = batch->sequence.get();
+    in.kinds = batch->value_kind.get();
+    if (bucket_column_ >= 0) in.rows = SelectRows(*batch);
+    in.origin = "file " + file;
+    in.owner = std::move(batch);
+    *out = std::move(in);
     return true;
   }
 }

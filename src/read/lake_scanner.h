@@ -43,6 +43,18 @@ class LakeScanner {
   // union read's changelog tail) in one merge instead of two. Next() is not
   // used afterwards.
   Status AddUnmergedRows(merge::KeyedMerge* merge, size_t output_columns);
+  // Whether every bucket of the plan is one sorted run of Paimon's LSM tree:
+  // one data file, or files all on one level above 0 (Paimon keeps a level
+  // above 0 as one run of files with disjoint keys, and a file holds a key at
+  // most once). A bucket's rows are then its state without a merge, once its
+  // retractions are dropped.
+  bool EveryBucketIsOneRun() const;
+  // A primary-key table's rows as the files hold them, one file batch at a
+  // time, bucket by bucket (RowSource::kLake: sequence numbers and value
+  // kinds, the first `output_columns` read columns as columns, the bucket
+  // filter in `rows`); false at the end. For a caller that applies newer rows
+  // to a lake whose buckets are one run each. Next() is not used afterwards.
+  Result<bool> NextUnmerged(merge::MergeBatch* out, size_t output_columns);
 
  private:
   LakeScanner() = default;
@@ -50,7 +62,16 @@ class LakeScanner {
                                                                  const lake::paimon::DataFileMeta& file);
   Status MergeBucket(const lake::paimon::BucketFiles& bucket);
   Status AddBucketRows(const lake::paimon::BucketFiles& bucket, merge::KeyedMerge* merge, size_t output_columns);
+  static bool IsOneRun(const lake::paimon::BucketFiles& bucket);
+  // The next batch of the bucket being read (next_bucket_), file after file;
+  // false after its last file. `file_name` names the batch's file.
+  Result<bool> NextFileBatch(std::shared_ptr<lake::paimon::FileBatch>* batch, std::string* file_name);
+  // `rows` of `batch` (all when null), at most `room`, as an output batch.
+  Result<arrow::ArrayNode> OutputRows(const std::shared_ptr<lake::paimon::FileBatch>& batch,
+                                      std::vector<int64_t>* rows, int64_t room) const;
   Result<bool> NextAppendRows(ArrowArray* out);
+  // A one-run primary-key bucket: its rows less the retractions.
+  Result<bool> NextOneRunRows(ArrowArray* out);
   Result<bool> NextMergedRows(ArrowArray* out);
   // Rows of `batch` that pass the bucket filter (all when there is none).
   std::vector<int64_t> SelectRows(const lake::paimon::FileBatch& batch) const;
@@ -73,6 +94,7 @@ class LakeScanner {
   size_t next_bucket_ = 0;
   size_t next_file_ = 0;
   std::unique_ptr<lake::paimon::DataFileReader> current_;
+  std::string current_file_;  // the name of current_'s file
   // The merge of the primary-key bucket being emitted.
   std::unique_ptr<merge::KeyedMerge> merge_;
   bool merging_ = false;

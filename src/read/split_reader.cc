@@ -16,6 +16,7 @@
 #include "read/log_scanner.h"
 #include "read/residual_filter.h"
 #include "read/row_group_prune.h"
+#include "read/merge/key_bytes.h"
 #include "read/merge/keyed_merge.h"
 
 namespace fluss_native::read {
@@ -178,6 +179,16 @@ class LogSplitSource final : public BatchSource {
   std::shared_ptr<ScanMetrics> metrics_;
 };
 
+// The part of a split's memory budget its keyed merge may hold. A lake
+// file's reader holds the column chunks of the row group it reads whole (at
+// most the file's size), beside the merge, so the largest lake file's size
+// is kept back for it; the merge keeps at least a quarter of the budget.
+int64_t MergeShareOfBudget(const Split& split, int64_t budget) {
+  int64_t largest = 0;
+  for (const auto& f : split.lake_files) largest = std::max(largest, f.size_bytes);
+  return std::max(budget / 4, budget - largest);
+}
+
 class LakeSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
@@ -189,7 +200,7 @@ class LakeSplitSource final : public BatchSource {
     LakeScanOptions options;
     options.columns = cols;
     options.limit = split.limit;
-    options.merge_memory_bytes = read.memory_budget_bytes;
+    options.merge_memory_bytes = MergeShareOfBudget(split, read.memory_budget_bytes);
     options.spill_directory = read.spill_directory;
     options.cancel = read.cancel;
     if (split.lake_bucket_unaware) options.buckets = {split.bucket_id};
@@ -217,10 +228,18 @@ class LakeSplitSource final : public BatchSource {
 };
 
 // A primary-key bucket: the lake files' rows, unmerged, then the changelog
-// tail, all in one keyed merge: lake rows are ordered among themselves by
-// Paimon's sequence numbers, and every log row is newer than every lake row
-// (the lake holds the state up to the offset where the tail starts). One
-// merge, so the split's whole memory budget is its.
+// tail. Every log row is newer than every lake row (the lake holds the state
+// up to the offset where the tail starts), so the tail goes into a keyed
+// merge first. Then, when the tail stayed in memory and the lake bucket is
+// one sorted run (each key at most once: LakeScanner::EveryBucketIsOneRun),
+// the lake streams past the merge: a lake row is out when the tail has its
+// key (the tail's winner decides) or it is a retraction, and is emitted
+// as read otherwise; the tail's winners follow. Memory is then the tail's
+// and one lake batch's, whatever the lake's size, and the lake's rows are
+// never hashed into the merge. Otherwise the lake's rows join the tail in
+// the same merge (ordered among themselves by Paimon's sequence numbers),
+// which spills sorted runs past the budget. One merge, so the split's
+// whole memory budget is its.
 class HybridSplitSource final : public BatchSource {
  public:
   static Result<std::unique_ptr<BatchSource>> Open(const SplitReaderEnv& env, const Split& split,
@@ -242,7 +261,7 @@ class HybridSplitSource final : public BatchSource {
       s->key_positions_.push_back(static_cast<int>(at - s->read_columns_.begin()));
       if (at == s->read_columns_.end()) s->read_columns_.push_back(k);
     }
-    const int64_t budget = read.memory_budget_bytes;
+    const int64_t budget = MergeShareOfBudget(split, read.memory_budget_bytes);
     if (!split.lake_files.empty()) {
       FN_ASSIGN_OR_RETURN(auto lake, LakePlanOfSplit(split));
       LakeScanOptions options;
@@ -280,6 +299,7 @@ class HybridSplitSource final : public BatchSource {
     m.temp_dir = read.spill_directory;
     m.description = s->where_;
     m.cancel = read.cancel;
+    s->key_types_ = m.key_types;
     FN_ASSIGN_OR_RETURN(s->merge_, merge::KeyedMerge::Create(std::move(m)));
     s->metrics_ = read.metrics;
     s->client_metrics_ = env.gateway->metrics();
@@ -308,18 +328,82 @@ class HybridSplitSource final : public BatchSource {
  private:
   Result<bool> NextRows(ArrowArray* out, int64_t* lake_ns) {
     if (!merged_) {
-      const auto lake_started = ProfileClock::now();
-      FN_RETURN_IF_ERROR(FeedLake());
-      *lake_ns = NanosSince(lake_started);
       FN_RETURN_IF_ERROR(FeedLog());
+      if (lake_ && !merge_->spilled() && lake_->EveryBucketIsOneRun()) {
+        streaming_lake_ = true;
+      } else {
+        const auto lake_started = ProfileClock::now();
+        FN_RETURN_IF_ERROR(FeedLake());
+        *lake_ns = NanosSince(lake_started);
+      }
       merged_ = true;
     }
     int64_t room = kOutputBatchRows;
     if (limit_) room = std::min(room, *limit_ - emitted_);
     if (room <= 0) return false;
+    if (streaming_lake_) {
+      const auto lake_started = ProfileClock::now();
+      Result<bool> got = NextLakeRows(out, room);
+      *lake_ns = NanosSince(lake_started);
+      FN_RETURN_IF_ERROR(got.status());
+      if (*got) {
+        emitted_ += out->length;
+        return true;
+      }
+      streaming_lake_ = false;
+      lake_.reset();
+    }
     FN_ASSIGN_OR_RETURN(bool got, merge_->Next(out, room));
     if (got) emitted_ += out->length;
     return got;
+  }
+
+  // The next lake rows whose keys the tail does not have, less retractions
+  // (at most `room`), as read: a batch kept whole is passed on without a copy.
+  Result<bool> NextLakeRows(ArrowArray* out, int64_t room) {
+    std::string key;
+    for (;;) {
+      merge::MergeBatch b;
+      FN_ASSIGN_OR_RETURN(bool more, lake_->NextUnmerged(&b, output_columns_.size()));
+      if (!more) return false;
+      const int64_t count = b.rows ? static_cast<int64_t>(b.rows->size()) : b.length;
+      std::vector<int64_t> keep;
+      keep.reserve(static_cast<size_t>(count));
+      for (int64_t n = 0; n < count; ++n) {
+        const int64_t row = b.rows ? (*b.rows)[static_cast<size_t>(n)] : n;
+        bool retract = false;
+        if (!merge::DecodeChangeKind(merge::RowSource::kLake, Int8At(*b.kinds, row), &retract)) {
+          return Status::Corruption(where_ + ": " + b.origin + " row " + std::to_string(row) + " has the value kind " +
+                                    std::to_string(Int8At(*b.kinds, row)));
+        }
+        if (retract) continue;
+        key.clear();
+        for (size_t k = 0; k < b.keys.size(); ++k) merge::AppendKeyBytes(*b.keys[k], key_types_[k], row, &key);
+        if (!merge_->HasKey(key)) keep.push_back(row);
+      }
+      if (keep.empty()) continue;
+      if (static_cast<int64_t>(keep.size()) > room) keep.resize(static_cast<size_t>(room));
+      arrow::ArrayNode node;
+      node.null_count = 0;
+      node.buffers = {nullptr};
+      node.length = static_cast<int64_t>(keep.size());
+      const bool prefix = keep.back() == node.length - 1;  // rows 0..n-1, all kept
+      for (size_t c = 0; c < output_columns_.size(); ++c) {
+        if (prefix) {
+          auto child = BorrowArray(*b.columns[c], b.owner);
+          SliceNode(&child, 0, node.length);
+          node.children.push_back(std::move(child));
+          continue;
+        }
+        std::vector<RowRef> refs;
+        refs.reserve(keep.size());
+        for (int64_t r : keep) refs.push_back({b.columns[c], r});
+        FN_ASSIGN_OR_RETURN(auto child, Take(refs, type_.children[c]));
+        node.children.push_back(std::move(child));
+      }
+      arrow::ExportArray(std::move(node), out);
+      return true;
+    }
   }
 
   // Books the merge's memory high-water mark and whether it spilled, once.
@@ -376,7 +460,9 @@ class HybridSplitSource final : public BatchSource {
   std::unique_ptr<LakeScanner> lake_;
   std::unique_ptr<LogScanner> log_;
   std::unique_ptr<merge::KeyedMerge> merge_;
+  std::vector<DataType> key_types_;  // per primary-key column
   bool merged_ = false;
+  bool streaming_lake_ = false;  // the lake streams past the tail's merge (NextLakeRows)
   int64_t emitted_ = 0;
   std::shared_ptr<ScanMetrics> metrics_;
   obs::Metrics* client_metrics_ = nullptr;

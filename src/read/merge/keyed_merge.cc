@@ -13,9 +13,11 @@
 namespace fluss_native::read::merge {
 namespace {
 
-// What a key costs in the hash map beyond its encoded bytes: the node with
-// its std::string and winner, the bucket slot, allocator headers.
-constexpr int64_t kPerKeyOverhead = 128;
+// What a key costs beyond its encoded bytes: the hash map's node (next
+// pointer, std::string, winner, cached hash: 96 bytes in libstdc++) with its
+// allocator header (16), one to two bucket slots (8-16), and its pointer in
+// the sorted vector a spill or the final merge builds (8).
+constexpr int64_t kPerKeyOverhead = 144;
 constexpr int64_t kMinSpillBatchRows = 16;
 constexpr int64_t kMaxSpillBatchRows = 8192;
 
@@ -27,9 +29,9 @@ std::string_view BytesAt(const ArrowArray& a, int64_t row) {
   return {static_cast<const char*>(a.buffers[2]) + offsets[at], static_cast<size_t>(offsets[at + 1] - offsets[at])};
 }
 
-// Whether a change kind retracts its key, or an error for a code that is
-// neither Paimon's RowKind (kLake) nor Fluss's ChangeType (kLog).
-bool DecodeKind(RowSource source, int8_t kind, bool* retract) {
+}  // namespace
+
+bool DecodeChangeKind(RowSource source, int8_t kind, bool* retract) {
   if (source == RowSource::kLake) {
     if (kind < 0 || kind > 3) return false;  // +I, -U, +U, -D
     *retract = kind == 1 || kind == 3;
@@ -39,8 +41,6 @@ bool DecodeKind(RowSource source, int8_t kind, bool* retract) {
   }
   return true;
 }
-
-}  // namespace
 
 // A row taking part in the final merge, from memory or from a run.
 struct KeyedMerge::Candidate {
@@ -230,7 +230,7 @@ Status KeyedMerge::CheckBatch(const MergeBatch& b) const {
     }
     bool retract;
     const int8_t kind = Int8At(*b.kinds, row);
-    if (!DecodeKind(b.source, kind, &retract)) {
+    if (!DecodeChangeKind(b.source, kind, &retract)) {
       return Status::Corruption("row " + std::to_string(row) + " of " + b.origin + " in " + options_.description +
                                 " has the unknown change kind " + std::to_string(kind));
     }
@@ -286,7 +286,7 @@ Status KeyedMerge::Add(MergeBatch batch) {
   for (int64_t n = 0; n < count; ++n) {
     const int64_t row = batch.rows ? (*batch.rows)[static_cast<size_t>(n)] : n;
     bool retract = false;
-    DecodeKind(source, Int8At(kinds, row), &retract);  // checked by CheckBatch
+    DecodeChangeKind(source, Int8At(kinds, row), &retract);  // checked by CheckBatch
     key.clear();
     for (size_t k = 0; k < batch.keys.size(); ++k) AppendKeyBytes(*batch.keys[k], options_.key_types[k], row, &key);
     const Winner w{slot, row, Version{static_cast<int8_t>(source), Int64At(versions, row), arrival_++}, retract};

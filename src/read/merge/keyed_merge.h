@@ -70,6 +70,11 @@ struct MergeBatch {
   std::string origin;  // where the batch came from, for errors: "file x.parquet", "bucket 3 offsets 0-99"
 };
 
+// Whether a change kind retracts its key (-U, -D), coded as `source` says
+// (Paimon's RowKind for kLake, Fluss's ChangeType for kLog); false for a
+// code that is neither.
+bool DecodeChangeKind(RowSource source, int8_t kind, bool* retract);
+
 struct KeyedMergeOptions {
   DataType output_type;             // ROW of the output columns
   std::vector<DataType> key_types;  // per key column; flat types
@@ -107,6 +112,13 @@ class KeyedMerge {
   // The next at most `max_rows` (> 0) live rows (a struct array of output_type),
   // or false at the end. The first call ends the input.
   Result<bool> Next(ArrowArray* out, int64_t max_rows = 8192);
+
+  // Whether a run went to disk. Until then, and before the first Next,
+  // HasKey tells whether `key` (AppendKeyBytes form) has a row here, put or
+  // retraction: a caller streaming rows older than all the merge holds
+  // drops exactly those.
+  bool spilled() const { return !runs_.empty(); }
+  bool HasKey(const std::string& key) const { return winners_.count(key) > 0; }
 
   const KeyedMergeStats& stats() const { return stats_; }
   // The private spill directory; empty until the first spill.
